@@ -1,0 +1,185 @@
+"""The ``atommix`` command line: evaluate, reference, derive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from fractions import Fraction
+from typing import Any, Sequence
+
+from .quantities import ANGLE, ENERGY, parse_quantity
+
+__all__ = ["main", "build_parser"]
+
+UNITS = {
+    "alpha": "1",
+    "beta": "1",
+    "overlap": "1",
+    "mixing": "1",
+    "lambda_L": "eV",
+    "lambda_S": "eV",
+    "E_L": "eV",
+    "E_S": "eV",
+    "gamma_L": "eV",
+    "gamma_S": "eV",
+}
+
+
+class UsageError(Exception):
+    """Bad input on the command line: reported in one line, exit status 2."""
+
+
+def _add_parameters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("parameters (energies relative to M1; a plain number is in eV)")
+    g.add_argument("--delta", required=True, help="Delta = M1 - M2, any sign, e.g. 0.91keV")
+    g.add_argument("--gamma", required=True, help="two-hole width Gamma >= 0, e.g. 23eV")
+    g.add_argument("--m21", required=True, help="modulus |M21| >= 0, e.g. 1e-24eV")
+    g.add_argument("--phase", default="0", help="phase of M21 in radians (M21 = |M21| e^{i phase}); default 0")
+    p.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units[, digits]}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="atommix",
+        description="Resonant atom Majorana mixing: exact eigensystem, float64 kernels, reference values.",
+    )
+    parser.add_argument("--version", action="version", version=f"atommix {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ev = sub.add_parser("evaluate", help="float64 values from the generated kernels")
+    _add_parameters(ev)
+
+    ref = sub.add_parser("reference", help="values at any precision (mpmath), each with its checked digits")
+    _add_parameters(ref)
+    ref.add_argument("--dps", type=int, default=50, help="significant digits wanted (default 50)")
+
+    der = sub.add_parser("derive", help="formulas of the registered results")
+    der.add_argument("names", nargs="*", help="results to print (default: all)")
+    der.add_argument("--format", choices=("latex", "python"), default="latex")
+    der.add_argument("-o", "--output", help="write to this file instead of standard output")
+    return parser
+
+
+def _parameters(args: argparse.Namespace) -> dict[str, Fraction]:
+    try:
+        return {
+            "delta": parse_quantity("--delta", args.delta, ENERGY),
+            "gamma": parse_quantity("--gamma", args.gamma, ENERGY),
+            "m21": parse_quantity("--m21", args.m21, ENERGY),
+            "phase": parse_quantity("--phase", args.phase, ANGLE),
+        }
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _float(name: str, value: Fraction) -> float:
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
+    if not math.isfinite(x):
+        raise UsageError(f"--{name} is outside the float64 range; use 'atommix reference'")
+    return x
+
+
+def _json_number(x: Any) -> Any:
+    x = float(x) + 0.0  # -0.0 -> 0.0
+    return x
+
+
+def _json_value(x: Any) -> Any:
+    if isinstance(x, complex) or getattr(x, "dtype", None) is not None and x.dtype.kind == "c":
+        c = complex(x)
+        return {"re": _json_number(c.real), "im": _json_number(c.imag)}
+    return _json_number(x)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> dict[str, Any]:
+    from .numeric import eigensystem
+
+    exact = _parameters(args)
+    inputs = {k: _float(k, v) for k, v in exact.items()}
+    try:
+        es = eigensystem(**inputs)
+    except (ValueError, TypeError, FloatingPointError) as exc:
+        raise UsageError(str(exc)) from exc
+    values = {name: _json_value(getattr(es, name)) for name in es._fields}
+    return {"inputs": inputs, "values": values, "units": {**UNITS}}
+
+
+def cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
+    from .validation import reference_eigensystem
+
+    exact = _parameters(args)
+    try:
+        ref = reference_eigensystem(**exact, dps=args.dps)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(str(exc)) from exc
+    return {
+        "inputs": {k: _decimal_string(v, args.dps) for k, v in exact.items()},
+        "values": ref.as_strings(),
+        "units": {**UNITS},
+        "digits": ref.digits,
+        "dps": ref.dps,
+        "working_dps": ref.working_dps,
+    }
+
+
+def _decimal_string(value: Fraction, dps: int) -> str:
+    """An exact input as a decimal string: exact if it terminates, else to ``dps`` digits."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = max(dps, 60)
+        d = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(d.normalize(), "f") if abs(d.adjusted()) < 7 else format(d.normalize(), "E")
+
+
+def cmd_derive(args: argparse.Namespace) -> str:
+    from .derivations import latex_document, python_source
+
+    try:
+        if args.format == "latex":
+            return latex_document(args.names or None)
+        return python_source(args.names or None)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from exc
+
+
+def _print_table(result: dict[str, Any]) -> None:
+    width = max(len(k) for k in result["values"])
+    for name, v in result["values"].items():
+        if isinstance(v, dict):
+            text = f"{v['re']} {'+' if not str(v['im']).startswith('-') else '-'} {str(v['im']).lstrip('-')}i"
+        else:
+            text = str(v)
+        unit = result["units"][name]
+        extra = f"   [{result['digits'][name]} digits]" if "digits" in result else ""
+        print(f"{name:<{width}}  {text}{'' if unit == '1' else ' ' + unit}{extra}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``atommix`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "derive":
+            text = cmd_derive(args)
+            if args.output:
+                with open(args.output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            else:
+                sys.stdout.write(text)
+            return 0
+        result = {"evaluate": cmd_evaluate, "reference": cmd_reference}[args.command](args)
+    except UsageError as exc:
+        parser.exit(2, f"atommix {args.command}: error: {exc}\n")
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        _print_table(result)
+    return 0

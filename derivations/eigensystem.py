@@ -1,0 +1,284 @@
+"""Exact eigensystem of the effective Hamiltonian (Eqs. 2.2-2.5), and its stable evaluation form.
+
+Energies are measured from M1.  With z = Delta + i Gamma/2 and x = |M21|^2 / z^2,
+the characteristic polynomial of H (Eq. 2.1) is ``lambda^2 + z lambda - |M21|^2``.
+Its roots are written with the root ``s = z sqrt(1 + 4x)``:
+
+    lambda_L = (s - z) / 2 = 2 |M21|^2 / (z + s),       lambda_S = -(z + s) / 2,
+    |lambda_L> = |1> + alpha |2>,   alpha = 2 M21 / (z + s),
+    |lambda_S> = |2> - beta* |1>,   beta  = 2 M21 / (z* + s*).
+
+Branch of ``s`` (which eigenvalue is lambda_L).  lambda_L is the eigenvalue
+continuously connected to |1> as M21 -> 0, i.e. the one nearer M1; this is
+``Re(s z*) > 0``, the principal square root in ``s = z sqrt(1 + 4x)``.  The
+two eigenvalues are equally near M1 only at Delta = 0 with Gamma < 4|M21|
+(then ``1 + 4x < 0`` lies on the cut); there lambda_L is defined as the limit
+Delta -> 0+, the upper level: E_L > E_S.  At Delta = 0, Gamma = 4|M21| the
+eigenvalues coincide and H is not diagonalizable (the exceptional point).
+
+The *evaluation form* used by the generated kernels divides every energy by
+the scale ``sigma = |z| + 2|M21|`` so that nothing overflows or underflows, and
+writes every small quantity as a product or quotient, never as a difference of
+nearly equal numbers: at real atoms |M21|/|z| ~ 1e-27 and ``1 + 4x == 1`` in
+float64, so ``lambda_L = (s - z)/2`` evaluates to exactly 0, while
+``2|M21|^2/(z + s)`` is exact to rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .hamiltonian import hamiltonian, width_matrix
+from .symbols import M21, delta, gamma, m21, phase, z, z_conj
+
+__all__ = [
+    "root",
+    "root_conj",
+    "exact_forms",
+    "paper_forms",
+    "EvaluationProgram",
+    "evaluation_program",
+    "characteristic_polynomial",
+    "eigen_residuals",
+    "biorthogonality_defect",
+    "bell_steinberger_defect",
+    "evaluation_form_defects",
+]
+
+#: x = |M21|^2 / z^2, the expansion parameter of the perturbative series.
+x = sp.Abs(M21) ** 2 / z**2
+x_conj = sp.Abs(M21) ** 2 / z_conj**2
+
+#: s = z sqrt(1 + 4x) = lambda_L - lambda_S (principal branch, see module docstring).
+root = z * sp.sqrt(1 + 4 * x)
+root_conj = z_conj * sp.sqrt(1 + 4 * x_conj)
+
+
+def exact_forms() -> dict[str, sp.Expr]:
+    """Exact eigen-quantities in presentation form (relative to M1), keyed by result name."""
+    lam_L = (root - z) / 2
+    lam_S = -(z + root) / 2
+    alpha = 2 * M21 / (z + root)
+    beta = 2 * M21 / (z_conj + root_conj)
+    return {
+        "alpha": alpha,
+        "beta": beta,
+        "overlap": alpha - beta,
+        "mixing": sp.Abs(alpha) ** 2,
+        "lambda_L": lam_L,
+        "lambda_S": lam_S,
+        # re/im kept unevaluated: SymPy would expand them into atan2 forms.
+        "E_L": sp.re(lam_L, evaluate=False),
+        "E_S": sp.re(lam_S, evaluate=False),
+        "gamma_L": -2 * sp.im(lam_L, evaluate=False),
+        "gamma_S": -2 * sp.im(lam_S, evaluate=False),
+    }
+
+
+def paper_forms() -> dict[str, sp.Expr]:
+    """The paper's first-order forms, Eqs. (2.2)-(2.5), keyed by result name."""
+    alpha = M21 / z  # Eq. (2.3)
+    beta = M21 / z_conj  # Eq. (2.3)
+    mixing = sp.Abs(M21) ** 2 / (delta**2 + gamma**2 / 4)  # |alpha|^2 from Eq. (2.3)
+    return {
+        "alpha": alpha,
+        "beta": beta,
+        "overlap": -sp.I * M21 * gamma / (delta**2 + gamma**2 / 4),  # Eq. (2.4)
+        "mixing": mixing,
+        "lambda_L": mixing * z_conj,  # Eq. (2.2)
+        "lambda_S": -z - mixing * z_conj,  # Eq. (2.2), M2 - i Gamma/2 - |alpha|^2 (Delta - i Gamma/2)
+        "E_L": sp.Integer(0),  # Eq. (2.5)
+        "E_S": -delta,  # Eq. (2.5)
+        "gamma_L": mixing * gamma,  # Eq. (2.5)
+        "gamma_S": gamma,  # Eq. (2.5)
+    }
+
+
+@dataclass(frozen=True)
+class EvaluationProgram:
+    """Straight-line program of the stable evaluation form.
+
+    ``assignments`` are evaluated in order (each symbol defined once, from the
+    kernel arguments and earlier symbols); ``outputs`` maps result names to
+    expressions in those symbols.
+    """
+
+    assignments: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    outputs: dict[str, sp.Expr]
+
+    def needed(self, exprs: list[sp.Expr]) -> tuple[tuple[sp.Symbol, sp.Expr], ...]:
+        """The assignments that ``exprs`` depend on, in program order."""
+        wanted = set().union(*(e.free_symbols for e in exprs))
+        keep = []
+        for sym, rhs in reversed(self.assignments):
+            if sym in wanted:
+                keep.append((sym, rhs))
+                wanted |= rhs.free_symbols
+        return tuple(reversed(keep))
+
+
+# Intermediate symbols of the evaluation program.
+_z = sp.Symbol("z")  # Delta + i Gamma/2
+_zeta = sp.Symbol("zeta")  # z / sigma
+_sigma = sp.Symbol("sigma", nonnegative=True)  # |z| + 2|M21|
+_mu = sp.Symbol("mu", nonnegative=True)  # |M21| / sigma
+_t = sp.Symbol("t")  # +-(s / sigma): principal sqrt of zeta^2 + 4 mu^2
+_w = sp.Symbol("w")  # (z + s) / sigma, |w| >= |zeta|
+_u = sp.Symbol("u")  # |M21| / (z + s)
+_lam_L = sp.Symbol("lam_L")
+
+
+def evaluation_program() -> EvaluationProgram:
+    """The stable evaluation form of every eigen-quantity (see module docstring)."""
+    phase_factor = sp.exp(sp.I * phase)
+    assignments = (
+        (_z, z),
+        # |z| of a complex value prints as numpy's abs (hypot): no overflow of Delta^2.
+        (_sigma, sp.Abs(_z) + 2 * m21),
+        (_zeta, _z / _sigma),
+        (_mu, m21 / _sigma),
+        (_t, sp.sqrt(_zeta**2 + 4 * _mu**2)),
+        # choose s = +-t with Re(s z*) >= 0: lambda_L is the eigenvalue nearer M1;
+        # ">=" makes Delta = 0, Gamma < 4|M21| the limit Delta -> 0+ (E_L > E_S).
+        (_w, _zeta + sp.Piecewise((_t, sp.re(_t * sp.conjugate(_zeta)) >= 0), (-_t, True))),
+        (_u, _mu / _w),
+        (_lam_L, 2 * m21 * _u),
+    )
+    outputs = {
+        "alpha": 2 * _u * phase_factor,
+        "beta": 2 * _mu * phase_factor / sp.conjugate(_w),
+        # alpha - beta without cancellation: -4 i M21 Im(z + s) / |z + s|^2
+        "overlap": -4 * sp.I * _mu * phase_factor * sp.im(_w) / sp.Abs(_w) ** 2,
+        "mixing": 4 * sp.Abs(_u) ** 2,
+        "lambda_L": _lam_L,
+        "lambda_S": -_sigma * _w / 2,
+        "E_L": sp.re(_lam_L),
+        "E_S": -_sigma * sp.re(_w) / 2,
+        # 4|M21|^2 Im(z + s)/|z + s|^2: a product of non-negative factors, so Gamma = 0 gives +0.0
+        "gamma_L": 4 * m21 * _mu * sp.im(_w) / sp.Abs(_w) ** 2,
+        "gamma_S": _sigma * sp.im(_w),
+    }
+    return EvaluationProgram(assignments, outputs)
+
+
+# ----------------------------------------------------------------------------
+# Symbolic proofs.  The root s is kept as an algebraic symbol with
+# s^2 = z^2 + 4|M21|^2 (and its conjugate likewise), so the identities below hold
+# on either branch; the branch itself is fixed by the convention above.
+_s = sp.Symbol("s")
+_sb = sp.Symbol("s_bar")
+_lam = sp.Symbol("lambda")
+
+
+def _reduce(expr: sp.Expr) -> sp.Expr:
+    """Numerator of ``expr`` reduced modulo s^2 = z^2 + 4|M21|^2 and its conjugate."""
+    disc = sp.expand(z**2 + 4 * m21**2)
+    disc_bar = sp.expand(z_conj**2 + 4 * m21**2)
+    expr = expr.subs(M21, m21 * sp.exp(sp.I * phase))  # so that M21 M21* = |M21|^2
+    num, _ = sp.fraction(sp.together(sp.expand(expr)))
+    num = sp.expand(num)
+    num = sp.rem(sp.Poly(num, _s), sp.Poly(_s**2 - disc, _s)).as_expr()
+    num = sp.rem(sp.Poly(sp.expand(num), _sb), sp.Poly(_sb**2 - disc_bar, _sb)).as_expr()
+    return sp.simplify(sp.expand(num))
+
+
+def _algebraic_eigensystem() -> dict[str, sp.Expr]:
+    alpha = 2 * M21 / (z + _s)
+    beta = 2 * M21 / (z_conj + _sb)
+    return {
+        "lambda_L": (_s - z) / 2,
+        "lambda_S": -(z + _s) / 2,
+        "alpha": alpha,
+        "beta": beta,
+        "right_L": sp.Matrix([1, alpha]),
+        "right_S": sp.Matrix([-sp.conjugate(beta).subs(sp.conjugate(_sb), _s), 1]),
+    }
+
+
+def characteristic_polynomial() -> sp.Expr:
+    """det(H - lambda) = lambda^2 + z lambda - |M21|^2 (relative to M1)."""
+    return sp.expand((hamiltonian() - _lam * sp.eye(2)).det())
+
+
+def eigen_residuals() -> list[sp.Expr]:
+    """H v - lambda v for both right eigenvectors, reduced; all entries are 0."""
+    es = _algebraic_eigensystem()
+    H = hamiltonian()
+    out = []
+    for vec, lam in (("right_L", "lambda_L"), ("right_S", "lambda_S")):
+        res = H * es[vec] - es[lam] * es[vec]
+        out.extend(_reduce(r) for r in res)
+    return out
+
+
+def biorthogonality_defect() -> sp.Expr:
+    """(left eigenvector of lambda_S) . |lambda_L>, reduced: 0.
+
+    The left eigenvector of lambda_S is (M21/lambda_S, 1); the bra <lambda_S| is
+    not a left eigenvector because H is not normal, hence Eq. (2.4).
+    """
+    es = _algebraic_eigensystem()
+    left_S = sp.Matrix([[M21 / es["lambda_S"], 1]])
+    H = hamiltonian()
+    left_residual = [_reduce(r) for r in (left_S * H - es["lambda_S"] * left_S)]
+    assert all(r == 0 for r in left_residual), left_residual
+    return _reduce((left_S * es["right_L"])[0])
+
+
+def bell_steinberger_defect() -> sp.Expr:
+    """<lambda_S|Gamma|lambda_L> - <lambda_S|lambda_L>[(Gamma_L + Gamma_S)/2 + i(E_L - E_S)], reduced: 0.
+
+    Uses Gamma_L + Gamma_S = Gamma (trace of H) and E_L - E_S = Re(s) = (s + s*)/2.
+    """
+    es = _algebraic_eigensystem()
+    bra_S = sp.Matrix([[-es["beta"], 1]])  # conjugate transpose of (-beta*, 1)
+    lhs = (bra_S * width_matrix() * es["right_L"])[0]
+    overlap = (bra_S * es["right_L"])[0]
+    lam_L, lam_S = es["lambda_L"], es["lambda_S"]
+    lam_L_bar = (_sb - z_conj) / 2
+    lam_S_bar = -(z_conj + _sb) / 2
+    E_diff = ((lam_L + lam_L_bar) - (lam_S + lam_S_bar)) / 2
+    width_sum = sp.I * ((lam_L - lam_L_bar) + (lam_S - lam_S_bar))  # Gamma_L + Gamma_S
+    return _reduce(lhs - overlap * (width_sum / 2 + sp.I * E_diff))
+
+
+def evaluation_form_defects() -> dict[str, sp.Expr]:
+    """Evaluation program minus exact form for every quantity, with z + s = sigma w: all 0.
+
+    The program is substituted back (w -> (z + s)/sigma, mu -> |M21|/sigma,
+    t-branch folded into s) and the exact form is written with s.
+    """
+    prog = evaluation_program()
+    sigma = sp.Symbol("sigma_", positive=True)
+    back = {
+        _lam_L: 2 * m21 * (m21 / sigma) / ((z + _s) / sigma),
+        _u: (m21 / sigma) / ((z + _s) / sigma),
+        _w: (z + _s) / sigma,
+        _mu: m21 / sigma,
+        _sigma: sigma,
+    }
+    conj_back = {sp.conjugate(_w): (z_conj + _sb) / sigma}
+    exact = exact_forms()
+    out = {}
+    for name, expr in prog.outputs.items():
+        e = expr.subs(conj_back).subs(back)
+        ref = exact[name].subs({root: _s, root_conj: _sb})
+        out[name] = _reduce_re_im(e - ref)
+    return out
+
+
+def _reduce_re_im(expr: sp.Expr) -> sp.Expr:
+    """Rewrite re/im/Abs of expressions in s via s and s*, then reduce."""
+    # re(q) = (q + q*)/2, im(q) = (q - q*)/(2i), |q|^2 = q q*, with s* = s_bar.
+    def conj(q: sp.Expr) -> sp.Expr:
+        return sp.conjugate(q).subs(sp.conjugate(_s), _sb).subs(sp.conjugate(_sb), _s)
+
+    expr = expr.replace(lambda e: isinstance(e, sp.re), lambda e: (e.args[0] + conj(e.args[0])) / 2)
+    expr = expr.replace(lambda e: isinstance(e, sp.im), lambda e: (e.args[0] - conj(e.args[0])) / (2 * sp.I))
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Pow) and isinstance(e.base, sp.Abs) and e.exp.is_even,
+        lambda e: (e.base.args[0] * conj(e.base.args[0])) ** (e.exp / 2),
+    )
+    return _reduce(expr)

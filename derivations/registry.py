@@ -1,0 +1,183 @@
+"""The registry of named results: the backbone that code generation, LaTeX and the CLI iterate over.
+
+Each :class:`Result` carries its name, the paper's equation number, the exact
+expression (presentation form), the paper's approximation, the condition under
+which that approximation holds, and the stable evaluation form from which the
+float64 kernel in :mod:`atommix.numeric` is generated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable, Iterator
+
+import sympy as sp
+
+from . import eigensystem
+from .symbols import KERNEL_ARGS, LATEX_NAMES, M21, to_kernel_args, z
+
+__all__ = ["Result", "registry", "get", "names", "NUMPY_PRINTER_SETTINGS"]
+
+#: Printer settings shared by code generation and run-time lambdify, so both print the same code.
+NUMPY_PRINTER_SETTINGS = {
+    "fully_qualified_modules": True,
+    "inline": True,
+    "user_functions": {"conjugate": "numpy.conjugate"},
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One named result of the paper.
+
+    Attributes
+    ----------
+    name : str
+        Identifier used by the kernels, the CLI and JSON output.
+    symbol : str
+        LaTeX left-hand side.
+    equation : str or None
+        The paper's equation number, e.g. ``"2.3"``.
+    section : str
+        The paper's section.
+    description : str
+        One line of physics.
+    unit : str
+        ``"eV"`` or ``"1"`` (dimensionless).
+    is_complex : bool
+        Whether the value is complex.
+    exact : sympy.Expr
+        Exact expression, presentation form, in Delta, Gamma, M21 (energies relative to M1).
+    approximation : sympy.Expr or None
+        The form the paper uses.
+    validity : sympy.Expr or None
+        Small parameter of the approximation; it holds where this is << 1.
+    validity_text : str
+        The condition, in words.
+    program : EvaluationProgram
+        Straight-line stable evaluation program shared by a family of results.
+    """
+
+    name: str
+    symbol: str
+    equation: str | None
+    section: str
+    description: str
+    unit: str
+    is_complex: bool
+    exact: sp.Expr
+    approximation: sp.Expr | None
+    validity: sp.Expr | None
+    validity_text: str
+    program: eigensystem.EvaluationProgram = field(repr=False)
+
+    @property
+    def evaluation(self) -> sp.Expr:
+        """Output expression of the stable evaluation program."""
+        return self.program.outputs[self.name]
+
+    def cse(self, exprs: sp.Expr) -> tuple[tuple[tuple[sp.Symbol, sp.Expr], ...], sp.Expr]:
+        """The program's assignments as a ``cse`` callable for :func:`sympy.lambdify`."""
+        return self.program.needed([exprs]), exprs
+
+    def lambdify(self) -> Callable[..., object]:
+        """The stable evaluation form compiled at run time, exactly as the committed kernel."""
+        from sympy.printing.numpy import NumPyPrinter
+
+        return sp.lambdify(
+            KERNEL_ARGS,
+            self.evaluation,
+            modules="numpy",
+            cse=self.cse,
+            printer=NumPyPrinter(NUMPY_PRINTER_SETTINGS),
+            docstring_limit=0,
+        )
+
+    @property
+    def kernel(self) -> Callable[..., object]:
+        """The committed generated kernel, a function of (delta, gamma, m21, phase)."""
+        from ..numeric import _kernels
+
+        return getattr(_kernels, self.name)
+
+    def exact_in_kernel_args(self) -> sp.Expr:
+        """The exact form in (delta, gamma, m21, phase)."""
+        return to_kernel_args(self.exact)
+
+    def approximation_in_kernel_args(self) -> sp.Expr | None:
+        """The paper's form in (delta, gamma, m21, phase)."""
+        return None if self.approximation is None else to_kernel_args(self.approximation)
+
+    def latex(self) -> str:
+        """LaTeX of the exact form and, where the paper has one, its approximation."""
+        exact = _latex(self.exact)
+        text = f"{self.symbol} = {exact}"
+        if self.approximation is not None:
+            text += rf" \approx {_latex(self.approximation)}"
+        return text
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex()}$"
+
+
+def _latex(expr: sp.Expr) -> str:
+    return sp.latex(expr, symbol_names=LATEX_NAMES, imaginary_unit="ri")
+
+
+_PERTURBATIVE = (
+    2 * sp.Abs(M21) / sp.Abs(z),
+    "2|M21| << |Delta + i Gamma/2| (first order of the series in M21; it converges for 2|M21| < |Delta + i Gamma/2|)",
+)
+
+_EIGEN_META = {
+    # name: (LaTeX symbol, equation, description, unit, complex)
+    "alpha": (r"\alpha", "2.3", "component of |2> in |lambda_L> = |1> + alpha|2>", "1", True),
+    "beta": (r"\beta", "2.3", "component in |lambda_S> = |2> - beta*|1>", "1", True),
+    "overlap": (r"\langle\lambda_S|\lambda_L\rangle", "2.4", "overlap of the non-orthogonal eigenstates, alpha - beta", "1", True),
+    "mixing": (r"|\alpha|^2", "2.3", "mixing probability |alpha|^2", "1", False),
+    "lambda_L": (r"\lambda_L - M_1", "2.2", "eigenvalue of the long-lived state, E_L - i Gamma_L/2", "eV", True),
+    "lambda_S": (r"\lambda_S - M_1", "2.2", "eigenvalue of the short-lived state, E_S - i Gamma_S/2", "eV", True),
+    "E_L": (r"E_L - M_1", "2.5", "energy of the long-lived state", "eV", False),
+    "E_S": (r"E_S - M_1", "2.5", "energy of the short-lived state", "eV", False),
+    "gamma_L": (r"\Gamma_L", "2.5", "width of the long-lived state (Gamma_L = |alpha|^2 Gamma at first order)", "eV", False),
+    "gamma_S": (r"\Gamma_S", "2.5", "width of the short-lived state", "eV", False),
+}
+
+
+@cache
+def registry() -> dict[str, Result]:
+    """All registered results, in the paper's order."""
+    exact = eigensystem.exact_forms()
+    paper = eigensystem.paper_forms()
+    program = eigensystem.evaluation_program()
+    out: dict[str, Result] = {}
+    for name, (symbol, eq, description, unit, is_complex) in _EIGEN_META.items():
+        out[name] = Result(
+            name=name,
+            symbol=symbol,
+            equation=eq,
+            section="2",
+            description=description,
+            unit=unit,
+            is_complex=is_complex,
+            exact=exact[name],
+            approximation=paper[name],
+            validity=_PERTURBATIVE[0],
+            validity_text=_PERTURBATIVE[1],
+            program=program,
+        )
+    return out
+
+
+def get(name: str) -> Result:
+    """The result called ``name``; raises ``KeyError`` naming the known ones."""
+    reg = registry()
+    if name not in reg:
+        raise KeyError(f"unknown result {name!r}; known: {', '.join(reg)}")
+    return reg[name]
+
+
+def names() -> Iterator[str]:
+    """Names of all registered results, in the paper's order."""
+    return iter(registry())

@@ -1,0 +1,41 @@
+"""Fast float64 kernels generated from the derivations (no SymPy at import time).
+
+>>> from atommix.numeric import eigensystem
+>>> es = eigensystem(delta=910.0, gamma=23.0, m21=1e-24)   # 152Gd, eV
+>>> print(f"Gamma_L = {es.gamma_L:.4e} eV, |alpha|^2 = {es.mixing:.4e}")
+Gamma_L = 2.7770e-53 eV, |alpha|^2 = 1.2074e-54
+"""
+
+from .eigensystem import (
+    EIGENSYSTEM_NAMES,
+    E_L,
+    E_S,
+    Eigensystem,
+    alpha,
+    beta,
+    eigensystem,
+    gamma_L,
+    gamma_S,
+    lambda_L,
+    lambda_S,
+    mixing,
+    overlap,
+)
+from .errors import ExceptionalPointError
+
+__all__ = [
+    "EIGENSYSTEM_NAMES",
+    "E_L",
+    "E_S",
+    "Eigensystem",
+    "ExceptionalPointError",
+    "alpha",
+    "beta",
+    "eigensystem",
+    "gamma_L",
+    "gamma_S",
+    "lambda_L",
+    "lambda_S",
+    "mixing",
+    "overlap",
+]

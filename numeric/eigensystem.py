@@ -1,0 +1,139 @@
+"""Eigensystem of the effective Hamiltonian in float64 (Eqs. 2.2-2.5), from the generated kernels.
+
+All energies are in eV and relative to M1.  Conventions (see
+:mod:`atommix.derivations.eigensystem`): ``|lambda_L> = |1> + alpha|2>``,
+``|lambda_S> = |2> - beta*|1>``, ``lambda = E - i Gamma/2``; lambda_L is the
+eigenvalue nearer M1, and at Delta = 0 with Gamma < 4|M21| (equally near) the
+upper one, the limit Delta -> 0+.
+
+Why not ``numpy.linalg.eig``: at real atoms |M21|/Delta ~ 1e-27, so
+lambda_L - M1 ~ 1e-51 eV sits 54 orders of magnitude below the matrix norm and
+eig returns Gamma_L = 0.  The kernels use forms with no cancellation:
+
+>>> import numpy as np
+>>> from atommix.numeric import eigensystem
+>>> H = np.array([[0, 1e-24], [1e-24, -910 - 11.5j]])
+>>> float(-2 * np.linalg.eigvals(H).imag.max())   # naive: Gamma_L lost
+0.0
+>>> es = eigensystem(delta=910.0, gamma=23.0, m21=1e-24)
+>>> print(f"{es.gamma_L:.6e} eV")
+2.776999e-53 eV
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _kernels
+from .parameters import check_finite_outputs, eigen_parameters
+
+__all__ = [
+    "Eigensystem",
+    "EIGENSYSTEM_NAMES",
+    "eigensystem",
+    "alpha",
+    "beta",
+    "overlap",
+    "mixing",
+    "lambda_L",
+    "lambda_S",
+    "E_L",
+    "E_S",
+    "gamma_L",
+    "gamma_S",
+]
+
+
+class Eigensystem(NamedTuple):
+    """All eigen-quantities at one or many parameter points (arrays broadcast like the inputs)."""
+
+    alpha: NDArray[np.complex128]
+    beta: NDArray[np.complex128]
+    overlap: NDArray[np.complex128]
+    mixing: NDArray[np.float64]
+    lambda_L: NDArray[np.complex128]
+    lambda_S: NDArray[np.complex128]
+    E_L: NDArray[np.float64]
+    E_S: NDArray[np.float64]
+    gamma_L: NDArray[np.float64]
+    gamma_S: NDArray[np.float64]
+
+
+EIGENSYSTEM_NAMES: tuple[str, ...] = Eigensystem._fields
+
+
+def _run(name: str, kernel, delta, gamma, m21, phase):  # type: ignore[no-untyped-def]
+    args = eigen_parameters(delta, gamma, m21, phase)
+    with np.errstate(all="ignore"):  # underflow of squares of tiny ratios is expected and harmless
+        out = kernel(*args)
+    scalar = args[0].ndim == 0
+    if isinstance(out, tuple):
+        for n, v in zip(EIGENSYSTEM_NAMES, out):
+            check_finite_outputs(n, v)
+        return tuple(v[()] if scalar else v for v in out)
+    check_finite_outputs(name, out)
+    return out[()] if scalar else out
+
+
+def eigensystem(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> Eigensystem:
+    """All eigen-quantities of H (Eq. 2.1), exact to float64 rounding.
+
+    Parameters
+    ----------
+    delta : array_like
+        Delta = M1 - M2 in eV, any sign.
+    gamma : array_like
+        Width Gamma of the two-hole daughter state in eV, >= 0.
+    m21 : array_like
+        Modulus |M21| of the mixing in eV, >= 0.
+    phase : array_like, optional
+        Phase of M21 in radians (M21 = |M21| e^{i phase}); default 0.
+
+    Returns
+    -------
+    Eigensystem
+        Named tuple of ``alpha, beta, overlap, mixing, lambda_L, lambda_S,
+        E_L, E_S, gamma_L, gamma_S`` (energies relative to M1, in eV).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numbers, NaN, inf, negative gamma or m21; the message names the parameter.
+    ExceptionalPointError
+        At Delta = 0, Gamma = 4|M21|, where H is not diagonalizable.
+
+    Examples
+    --------
+    >>> es = eigensystem(delta=910.0, gamma=23.0, m21=1e-24)
+    >>> print(f"{es.mixing:.6e}")
+    1.207391e-54
+    """
+    return Eigensystem(*_run("eigensystem", _kernels.eigensystem, delta, gamma, m21, phase))
+
+
+def _single(name: str, doc: str):  # type: ignore[no-untyped-def]
+    kernel = getattr(_kernels, name)
+
+    def quantity(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> NDArray[np.generic]:
+        return _run(name, kernel, delta, gamma, m21, phase)
+
+    quantity.__name__ = quantity.__qualname__ = name
+    quantity.__doc__ = (
+        f"{doc}\n\n    Parameters and errors as in :func:`eigensystem`; broadcasts over arrays.\n"
+    )
+    return quantity
+
+
+alpha = _single("alpha", "alpha of |lambda_L> = |1> + alpha|2>, exact (paper's first order: Eq. 2.3).")
+beta = _single("beta", "beta of |lambda_S> = |2> - beta*|1>, exact (paper's first order: Eq. 2.3).")
+overlap = _single("overlap", "<lambda_S|lambda_L> = alpha - beta, exact (paper's first order: Eq. 2.4).")
+mixing = _single("mixing", "|alpha|^2, exact.")
+lambda_L = _single("lambda_L", "lambda_L - M1 = E_L - M1 - i Gamma_L/2 in eV, exact (Eq. 2.2).")
+lambda_S = _single("lambda_S", "lambda_S - M1 = E_S - M1 - i Gamma_S/2 in eV, exact (Eq. 2.2).")
+E_L = _single("E_L", "E_L - M1 in eV, exact (paper: ~0, Eq. 2.5).")
+E_S = _single("E_S", "E_S - M1 in eV, exact (paper: ~ -Delta, Eq. 2.5).")
+gamma_L = _single("gamma_L", "Gamma_L in eV, exact (paper: |alpha|^2 Gamma, Eq. 2.5).")
+gamma_S = _single("gamma_S", "Gamma_S in eV, exact (paper: Gamma, Eq. 2.5).")

@@ -1,0 +1,81 @@
+"""Checking and broadcasting of the physical parameters (Delta, Gamma, |M21|, phase).
+
+Every public kernel goes through :func:`eigen_parameters`, so bad input fails
+here with the parameter's name and allowed range, never as a NaN downstream.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .errors import ExceptionalPointError
+
+__all__ = ["as_real_array", "eigen_parameters", "check_finite_outputs"]
+
+_RANGES = {
+    "delta": ("Delta = M1 - M2 in eV", "any finite real number", None),
+    "gamma": ("the two-hole width Gamma in eV", "a finite real number >= 0", 0.0),
+    "m21": ("the modulus |M21| in eV", "a finite real number >= 0 (give the phase separately)", 0.0),
+    "phase": ("the phase of M21 in radians", "any finite real number", None),
+}
+
+
+def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None) -> NDArray[np.float64]:
+    """``value`` as a float64 array, or a ``TypeError``/``ValueError`` naming ``name``."""
+    if isinstance(value, (str, bytes)) or isinstance(value, bool):
+        raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged sequences and the like
+        raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}") from exc
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{name} ({what}) must be real; got a complex value")
+    if arr.dtype.kind not in "fiu" or arr.dtype == np.bool_:
+        if arr.dtype == object and all(isinstance(v, numbers.Real) for v in arr.ravel()):
+            arr = arr.astype(np.float64)
+        else:
+            raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}")
+    arr = arr.astype(np.float64, copy=False)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise ValueError(f"{name} ({what}) must be {allowed}; got {arr[bad].flat[0]!r}")
+    if minimum is not None:
+        low = arr < minimum
+        if low.any():
+            raise ValueError(f"{name} ({what}) must be {allowed}; got {arr[low].flat[0]!r}")
+    return arr + 0.0  # -0.0 -> +0.0: the branch convention at Delta = 0 must not see a signed zero
+
+
+def eigen_parameters(
+    delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike
+) -> tuple[NDArray[np.float64], ...]:
+    """Checked, broadcast float64 arrays; raises :class:`ExceptionalPointError` at the exceptional point."""
+    arrays = [as_real_array(name, value, *_RANGES[name]) for name, value in zip(_RANGES, (delta, gamma, m21, phase))]
+    try:
+        arrays = list(np.broadcast_arrays(*arrays))
+    except ValueError as exc:
+        shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(_RANGES, arrays))
+        raise ValueError(f"delta, gamma, m21 and phase must broadcast to one shape; got {shapes}") from exc
+    d, g, m, _ = arrays
+    at_ep = (d == 0.0) & (g == 4.0 * m)
+    if at_ep.any():
+        index = tuple(int(i) for i in np.argwhere(at_ep)[0])
+        where = f" (first at index {index}, {int(at_ep.sum())} point(s))" if at_ep.ndim else ""
+        raise ExceptionalPointError(
+            "H is not diagonalizable at the exceptional point Delta = 0, Gamma = 4|M21|"
+            f"{where}: eigenvalues and eigenvectors do not exist there"
+            + (" (Delta = Gamma = |M21| = 0: H = 0)" if (at_ep & (g == 0.0)).any() else "")
+        )
+    return tuple(arrays)
+
+
+def check_finite_outputs(name: str, value: NDArray[np.generic]) -> None:
+    """Raise ``FloatingPointError`` if a kernel over- or underflowed into a non-finite value."""
+    if not np.all(np.isfinite(value)):
+        raise FloatingPointError(
+            f"{name} is not representable in float64 at these inputs (overflow); "
+            "use atommix.validation for arbitrary precision"
+        )

@@ -1,0 +1,218 @@
+"""Reference eigensystem at any precision, by mpmath's own eigensolver (independent of the closed forms).
+
+The matrix H of Eq. (2.1) (relative to M1) is diagonalized by ``ctx.eig`` (or
+``ctx.eighe`` when Gamma = 0 and H is Hermitian) in a private context; the
+eigenvalue nearer M1 is lambda_L.  Nothing here uses the formulas of
+:mod:`atommix.derivations`, so agreement between the two is a real check.
+
+Precision is adaptive: at real atoms lambda_L - M1 ~ |M21|^2/Delta lies ~54
+orders of magnitude below ||H||, and the eigensolver's absolute error is
+~10^-wp ||H||.  The computation is repeated at rising working precision until
+two successive runs agree to the requested digits; the agreement is the
+reported count of correct digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import mpmath
+
+from ..numeric.errors import ExceptionalPointError
+from .exact import ExactInput, to_context, to_fraction
+from .precision import agreement_digits, private_context
+
+__all__ = ["EigenInputs", "Diagonalization", "diagonalize", "eigen_quantities", "Reference", "reference_eigensystem"]
+
+EIGEN_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
+
+
+@dataclass(frozen=True)
+class EigenInputs:
+    """Exact parameters (eV, radians; energies relative to M1)."""
+
+    delta: Fraction
+    gamma: Fraction
+    m21: Fraction
+    phase: Fraction = Fraction(0)
+
+    @classmethod
+    def from_values(cls, delta: ExactInput, gamma: ExactInput, m21: ExactInput, phase: ExactInput = 0) -> "EigenInputs":
+        inputs = cls(
+            to_fraction("delta", delta, what="Delta = M1 - M2 in eV"),
+            to_fraction("gamma", gamma, minimum=Fraction(0), what="the two-hole width Gamma in eV"),
+            to_fraction("m21", m21, minimum=Fraction(0), what="the modulus |M21| in eV"),
+            to_fraction("phase", phase, what="the phase of M21 in radians"),
+        )
+        if inputs.at_exceptional_point:
+            raise ExceptionalPointError(
+                "H is not diagonalizable at the exceptional point Delta = 0, Gamma = 4|M21|: "
+                "eigenvalues and eigenvectors do not exist there"
+            )
+        return inputs
+
+    @property
+    def at_exceptional_point(self) -> bool:
+        return self.delta == 0 and self.gamma == 4 * self.m21
+
+    def matrix(self, ctx: mpmath.ctx_mp.MPContext) -> mpmath.matrix:
+        """H - M1 of Eq. (2.1) at the context's precision."""
+        m = to_context(ctx, self.m21) * ctx.expjpi(to_context(ctx, self.phase) / ctx.pi)
+        h22 = ctx.mpc(-to_context(ctx, self.delta), -to_context(ctx, self.gamma) / 2)
+        return ctx.matrix([[0, ctx.conj(m)], [m, h22]])
+
+
+@dataclass(frozen=True)
+class Diagonalization:
+    """Eigenvalues with right and left eigenvectors (columns / rows), L first."""
+
+    lambda_L: mpmath.mpc
+    lambda_S: mpmath.mpc
+    right_L: mpmath.matrix
+    right_S: mpmath.matrix
+    left_L: mpmath.matrix
+    left_S: mpmath.matrix
+
+
+def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonalization:
+    """Diagonalize H with mpmath at ``ctx``'s precision and label the eigenvalues L and S.
+
+    lambda_L is the eigenvalue nearer M1.  Where both are equally near
+    (Delta = 0, Gamma < 4|M21|) it is the upper one, E_L > E_S (the limit Delta -> 0+).
+    """
+    H = inputs.matrix(ctx)
+    if inputs.gamma == 0:
+        vals, vecs = ctx.eighe(H)  # Hermitian: real eigenvalues, unitary eigenvectors
+        left = vecs.H
+        right = vecs
+        vals = [ctx.mpc(v) for v in vals]
+    else:
+        vals, left, right = ctx.eig(H, left=True, right=True)
+    if inputs.delta == 0 and inputs.gamma < 4 * inputs.m21:
+        i_L = 0 if ctx.re(vals[0]) > ctx.re(vals[1]) else 1
+    else:
+        i_L = 0 if abs(vals[0]) < abs(vals[1]) else 1
+    i_S = 1 - i_L
+    return Diagonalization(
+        lambda_L=ctx.mpc(vals[i_L]),
+        lambda_S=ctx.mpc(vals[i_S]),
+        right_L=right[:, i_L],
+        right_S=right[:, i_S],
+        left_L=left[i_L, :],
+        left_S=left[i_S, :],
+    )
+
+
+def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[str, mpmath.mpf | mpmath.mpc]:
+    """All eigen-quantities at ``ctx``'s precision, in the paper's normalization."""
+    d = diagonalize(ctx, inputs)
+    alpha = d.right_L[1] / d.right_L[0]  # |lambda_L> = |1> + alpha|2>
+    beta = ctx.conj(-d.right_S[0] / d.right_S[1])  # |lambda_S> = |2> - beta*|1>
+    lam_L, lam_S = d.lambda_L, d.lambda_S
+    values: dict[str, mpmath.mpf | mpmath.mpc] = {
+        "alpha": alpha,
+        "beta": beta,
+        "overlap": alpha - beta,  # <lambda_S|lambda_L> = (-beta, 1).(1, alpha)
+        "mixing": abs(alpha) ** 2,
+        "lambda_L": lam_L,
+        "lambda_S": lam_S,
+        "E_L": ctx.re(lam_L),
+        "E_S": ctx.re(lam_S),
+        "gamma_L": -2 * ctx.im(lam_L),
+        "gamma_S": -2 * ctx.im(lam_S),
+    }
+    # Exact zeros that follow from symmetry, not from the closed forms:
+    if inputs.gamma == 0:
+        # H Hermitian: real spectrum, orthogonal eigenvectors for distinct eigenvalues.
+        values.update(overlap=ctx.mpc(0), gamma_L=ctx.mpf(0), gamma_S=ctx.mpf(0))
+    elif inputs.delta == 0 and inputs.gamma > 4 * inputs.m21:
+        # At Delta = 0, D conj(H) D = -H^T (D = diag(1, -1)): the spectrum is symmetric under
+        # lambda -> -conj(lambda); with |lambda_L| < |lambda_S| each eigenvalue is its own image.
+        values.update(E_L=ctx.mpf(0), E_S=ctx.mpf(0))
+    return values
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Reference values with their checked digits.
+
+    ``values`` hold mpmath numbers of a private context at ``working_dps``;
+    ``digits[name]`` is the number of significant digits (normwise for complex
+    values) on which two runs at different working precisions agree, at most ``dps``.
+    """
+
+    inputs: EigenInputs
+    dps: int
+    working_dps: int
+    values: dict[str, mpmath.mpf | mpmath.mpc]
+    digits: dict[str, int]
+    context: mpmath.ctx_mp.MPContext = field(repr=False)
+
+    def __getitem__(self, name: str) -> mpmath.mpf | mpmath.mpc:
+        return self.values[name]
+
+    def as_strings(self) -> dict[str, str | dict[str, str]]:
+        """Each value as decimal strings with ``dps`` significant digits (complex as re/im)."""
+        return {name: format_value(self.context, v, self.dps, self.digits[name]) for name, v in self.values.items()}
+
+
+def format_value(ctx: mpmath.ctx_mp.MPContext, v: mpmath.mpf | mpmath.mpc, dps: int, digits: int) -> str | dict[str, str]:
+    """Decimal string(s) carrying ``dps`` digits; a complex component below the value's
+    checked accuracy (|v| 10^-digits) is shown as 0."""
+    if isinstance(v, ctx.mpc):
+        floor = abs(v) * ctx.mpf(10) ** (-digits) if digits > 0 else ctx.zero
+        parts = {}
+        for key, comp in (("re", ctx.re(v)), ("im", ctx.im(v))):
+            parts[key] = "0" if (comp == 0 or abs(comp) < floor) else _nstr(ctx, comp, dps)
+        return parts
+    return "0" if v == 0 else _nstr(ctx, v, dps)
+
+
+def _nstr(ctx: mpmath.ctx_mp.MPContext, x: mpmath.mpf, dps: int) -> str:
+    return ctx.nstr(x, dps, strip_zeros=False, min_fixed=0, max_fixed=0)
+
+
+def reference_eigensystem(
+    delta: ExactInput,
+    gamma: ExactInput,
+    m21: ExactInput,
+    phase: ExactInput = 0,
+    *,
+    dps: int = 50,
+    max_working_dps: int | None = None,
+) -> Reference:
+    """Eigen-quantities to ``dps`` significant digits, each with its checked digit count.
+
+    Parameters
+    ----------
+    delta, gamma, m21, phase
+        Exact inputs in eV and radians: decimal strings (``"1e-24"`` is exactly
+        10^-24), ints, Fractions, Decimals, or floats (taken at their binary value).
+    dps : int
+        Significant decimal digits wanted (>= 1).
+    max_working_dps : int, optional
+        Ceiling of the adaptive working precision; default ``20 * dps + 2000``.
+        If it is reached, fewer digits than ``dps`` are reported, honestly.
+
+    Examples
+    --------
+    >>> ref = reference_eigensystem("910", "23", "1e-24", dps=30)
+    >>> ref.as_strings()["gamma_L"], ref.digits["gamma_L"]
+    ('2.77699884301776465698326931553e-53', 30)
+    """
+    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
+        raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
+    inputs = EigenInputs.from_values(delta, gamma, m21, phase)
+    ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 2000
+    wp = dps + 15
+    prev = eigen_quantities(private_context(wp), inputs)
+    while True:
+        step = max(20, wp // 2)
+        wp_next = wp + step
+        ctx = private_context(wp_next)
+        cur = eigen_quantities(ctx, inputs)
+        digits = {k: agreement_digits(prev[k], cur[k], cap=dps) for k in EIGEN_NAMES}
+        if min(digits.values()) >= dps or wp_next >= ceiling:
+            return Reference(inputs, dps, wp_next, cur, digits, ctx)
+        prev, wp = cur, wp_next
