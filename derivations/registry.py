@@ -55,6 +55,9 @@ class Result:
         Small parameter of the approximation; it holds where this is << 1.
     validity_text : str
         The condition, in words.
+    approximation_order : int or None
+        The paper's approximation is the exact series truncated after this
+        power of |M21|; the leading neglected term is the next one.
     program : EvaluationProgram
         Straight-line stable evaluation program shared by a family of results.
     """
@@ -70,6 +73,7 @@ class Result:
     approximation: sp.Expr | None
     validity: sp.Expr | None
     validity_text: str
+    approximation_order: int | None
     program: eigensystem.EvaluationProgram = field(repr=False)
 
     @property
@@ -131,17 +135,17 @@ _PERTURBATIVE = (
 )
 
 _EIGEN_META = {
-    # name: (LaTeX symbol, equation, description, unit, complex)
-    "alpha": (r"\alpha", "2.3", "component of |2> in |lambda_L> = |1> + alpha|2>", "1", True),
-    "beta": (r"\beta", "2.3", "component in |lambda_S> = |2> - beta*|1>", "1", True),
-    "overlap": (r"\langle\lambda_S|\lambda_L\rangle", "2.4", "overlap of the non-orthogonal eigenstates, alpha - beta", "1", True),
-    "mixing": (r"|\alpha|^2", "2.3", "mixing probability |alpha|^2", "1", False),
-    "lambda_L": (r"\lambda_L - M_1", "2.2", "eigenvalue of the long-lived state, E_L - i Gamma_L/2", "eV", True),
-    "lambda_S": (r"\lambda_S - M_1", "2.2", "eigenvalue of the short-lived state, E_S - i Gamma_S/2", "eV", True),
-    "E_L": (r"E_L - M_1", "2.5", "energy of the long-lived state", "eV", False),
-    "E_S": (r"E_S - M_1", "2.5", "energy of the short-lived state", "eV", False),
-    "gamma_L": (r"\Gamma_L", "2.5", "width of the long-lived state (Gamma_L = |alpha|^2 Gamma at first order)", "eV", False),
-    "gamma_S": (r"\Gamma_S", "2.5", "width of the short-lived state", "eV", False),
+    # name: (LaTeX symbol, equation, description, unit, complex, order of the paper's form in |M21|)
+    "alpha": (r"\alpha", "2.3", "component of |2> in |lambda_L> = |1> + alpha|2>", "1", True, 1),
+    "beta": (r"\beta", "2.3", "component in |lambda_S> = |2> - beta*|1>", "1", True, 1),
+    "overlap": (r"\langle\lambda_S|\lambda_L\rangle", "2.4", "overlap of the non-orthogonal eigenstates, alpha - beta", "1", True, 1),
+    "mixing": (r"|\alpha|^2", "2.3", "mixing probability |alpha|^2", "1", False, 2),
+    "lambda_L": (r"\lambda_L - M_1", "2.2", "eigenvalue of the long-lived state, E_L - i Gamma_L/2", "eV", True, 2),
+    "lambda_S": (r"\lambda_S - M_1", "2.2", "eigenvalue of the short-lived state, E_S - i Gamma_S/2", "eV", True, 2),
+    "E_L": (r"E_L - M_1", "2.5", "energy of the long-lived state", "eV", False, 1),
+    "E_S": (r"E_S - M_1", "2.5", "energy of the short-lived state", "eV", False, 1),
+    "gamma_L": (r"\Gamma_L", "2.5", "width of the long-lived state (Gamma_L = |alpha|^2 Gamma at first order)", "eV", False, 2),
+    "gamma_S": (r"\Gamma_S", "2.5", "width of the short-lived state", "eV", False, 1),
 }
 
 
@@ -152,7 +156,7 @@ def registry() -> dict[str, Result]:
     paper = eigensystem.paper_forms()
     program = eigensystem.evaluation_program()
     out: dict[str, Result] = {}
-    for name, (symbol, eq, description, unit, is_complex) in _EIGEN_META.items():
+    for name, (symbol, eq, description, unit, is_complex, order) in _EIGEN_META.items():
         out[name] = Result(
             name=name,
             symbol=symbol,
@@ -165,6 +169,7 @@ def registry() -> dict[str, Result]:
             approximation=paper[name],
             validity=_PERTURBATIVE[0],
             validity_text=_PERTURBATIVE[1],
+            approximation_order=order,
             program=program,
         )
     return out

@@ -23,7 +23,7 @@ from ..numeric.errors import ExceptionalPointError
 from .exact import ExactInput, to_context, to_fraction
 from .precision import agreement_digits, private_context
 
-__all__ = ["EigenInputs", "Diagonalization", "diagonalize", "eigen_quantities", "Reference", "reference_eigensystem"]
+__all__ = ["EigenInputs", "Diagonalization", "diagonalize", "eigen_quantities", "Reference", "reference_eigensystem", "structural_zeros"]
 
 EIGEN_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
 
@@ -123,6 +123,10 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         "gamma_S": -2 * ctx.im(lam_S),
     }
     # Exact zeros that follow from symmetry, not from the closed forms:
+    if inputs.m21 == 0:
+        # H diagonal: |1> and |2> are the eigenvectors, lambda_L = M1 exactly.
+        values.update(alpha=ctx.mpc(0), beta=ctx.mpc(0), overlap=ctx.mpc(0), mixing=ctx.mpf(0),
+                      lambda_L=ctx.mpc(0), E_L=ctx.mpf(0), gamma_L=ctx.mpf(0))
     if inputs.gamma == 0:
         # H Hermitian: real spectrum, orthogonal eigenvectors for distinct eigenvalues.
         values.update(overlap=ctx.mpc(0), gamma_L=ctx.mpf(0), gamma_S=ctx.mpf(0))
@@ -131,6 +135,35 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         # lambda -> -conj(lambda); with |lambda_L| < |lambda_S| each eigenvalue is its own image.
         values.update(E_L=ctx.mpf(0), E_S=ctx.mpf(0))
     return values
+
+
+def structural_zeros(inputs: EigenInputs) -> frozenset[str]:
+    """Quantities that are exactly zero at ``inputs`` by symmetry (see :func:`eigen_quantities`)."""
+    zeros: set[str] = set()
+    if inputs.m21 == 0:
+        zeros |= {"alpha", "beta", "overlap", "mixing", "lambda_L", "E_L", "gamma_L"}
+    if inputs.gamma == 0:
+        zeros |= {"overlap", "gamma_L", "gamma_S"}
+    elif inputs.delta == 0 and inputs.gamma > 4 * inputs.m21:
+        zeros |= {"E_L", "E_S"}
+    return frozenset(zeros)
+
+
+def initial_working_dps(inputs: EigenInputs, dps: int) -> int:
+    """Starting precision: ``dps`` plus guard digits plus the scale gap of H.
+
+    The eigensolver deflates off-diagonal entries below ~10^-wp ||H||, and
+    lambda_L - M1 ~ |M21|^2 / ||H||, so the working precision must exceed the
+    decades between |M21|^2/||H|| and ||H|| before any digit of lambda_L,
+    alpha or Gamma_L can be right.  (Two runs that both deflate agree on a
+    wrong zero, so the agreement check alone cannot see this.)
+    """
+    norm = abs(inputs.delta) + inputs.gamma / 2 + 2 * inputs.m21
+    gap = 0
+    if inputs.m21 > 0 and norm > 0:
+        ratio = norm / inputs.m21
+        gap = max(0, 2 * (len(str(ratio.numerator)) - len(str(ratio.denominator)) + 1))
+    return dps + 15 + gap
 
 
 @dataclass(frozen=True)
@@ -205,14 +238,19 @@ def reference_eigensystem(
         raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
     inputs = EigenInputs.from_values(delta, gamma, m21, phase)
     ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 2000
-    wp = dps + 15
+    zeros = structural_zeros(inputs)
+    wp = initial_working_dps(inputs, dps)
     prev = eigen_quantities(private_context(wp), inputs)
     while True:
         step = max(20, wp // 2)
         wp_next = wp + step
         ctx = private_context(wp_next)
         cur = eigen_quantities(ctx, inputs)
-        digits = {k: agreement_digits(prev[k], cur[k], cap=dps) for k in EIGEN_NAMES}
+        # A zero is only trusted where symmetry makes it exact; elsewhere it is a deflated, wrong value.
+        digits = {
+            k: agreement_digits(prev[k], cur[k], cap=dps) if (k in zeros or cur[k] != 0) else 0
+            for k in EIGEN_NAMES
+        }
         if min(digits.values()) >= dps or wp_next >= ceiling:
             return Reference(inputs, dps, wp_next, cur, digits, ctx)
         prev, wp = cur, wp_next

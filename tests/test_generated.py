@@ -1,0 +1,45 @@
+"""The committed kernels are what the registry generates, and the same functions lambdify builds."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from atommix.derivations import codegen, registry
+from atommix.numeric import _kernels
+
+
+def test_committed_kernels_are_up_to_date():
+    committed = codegen.kernels_module_path().read_text()
+    assert committed == codegen.generate_kernels_module(), (
+        "numeric/_kernels.py is stale: run  python -m atommix.derivations.codegen"
+    )
+    assert committed.startswith("# GENERATED FILE: DO NOT EDIT.")
+
+
+@pytest.mark.parametrize("name", list(registry()))
+def test_runtime_lambdify_is_the_committed_kernel(name):
+    rng = np.random.default_rng(7)
+    delta = 10 ** rng.uniform(-3, 6, 500) * rng.choice([-1, 1], 500)
+    gamma = np.abs(delta) * 10 ** rng.uniform(-6, 6, 500)
+    m21 = np.hypot(delta, gamma / 2) * 10 ** rng.uniform(-30, 0, 500)
+    phase = rng.uniform(0, 2 * np.pi, 500)
+    result = registry()[name]
+    with np.errstate(all="ignore"):
+        runtime = result.lambdify()(delta, gamma, m21, phase)
+        committed = getattr(_kernels, name)(delta, gamma, m21, phase)
+    np.testing.assert_array_equal(runtime, committed)  # bit for bit
+    assert result.kernel is getattr(_kernels, name)
+
+
+def test_combined_kernel_matches_single_kernels():
+    args = (np.array([910.0, -3.0, 0.0]), np.array([23.0, 1e-3, 1.0]), np.array([1e-24, 0.5, 2.0]), np.array([0.0, 1.0, 2.0]))
+    combined = _kernels.eigensystem(*args)
+    for name, value in zip(codegen.EIGENSYSTEM_ORDER, combined):
+        np.testing.assert_array_equal(value, getattr(_kernels, name)(*args))
+
+
+def test_numeric_does_not_import_sympy():
+    code = "import sys, atommix.numeric; sys.exit('sympy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
