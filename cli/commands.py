@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from fractions import Fraction
 from typing import Any, Sequence
@@ -27,7 +28,7 @@ UNITS = {
 }
 
 
-class UsageError(Exception):
+class _UsageError(Exception):
     """Bad input on the command line: reported in one line, exit status 2."""
 
 
@@ -73,7 +74,7 @@ def _parameters(args: argparse.Namespace) -> dict[str, Fraction]:
             "phase": parse_quantity("--phase", args.phase, ANGLE),
         }
     except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+        raise _UsageError(str(exc)) from exc
 
 
 def _float(name: str, value: Fraction) -> float:
@@ -82,7 +83,7 @@ def _float(name: str, value: Fraction) -> float:
     except OverflowError:
         x = math.inf
     if not math.isfinite(x):
-        raise UsageError(f"--{name} is outside the float64 range; use 'atommix reference'")
+        raise _UsageError(f"--{name} is outside the float64 range; use 'atommix reference'")
     return x
 
 
@@ -98,7 +99,7 @@ def _json_value(x: Any) -> Any:
     return _json_number(x)
 
 
-def cmd_evaluate(args: argparse.Namespace) -> dict[str, Any]:
+def _cmd_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from .numeric import eigensystem
 
     exact = _parameters(args)
@@ -106,19 +107,19 @@ def cmd_evaluate(args: argparse.Namespace) -> dict[str, Any]:
     try:
         es = eigensystem(**inputs)
     except (ValueError, TypeError, FloatingPointError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise _UsageError(str(exc)) from exc
     values = {name: _json_value(getattr(es, name)) for name in es._fields}
     return {"inputs": inputs, "values": values, "units": {**UNITS}}
 
 
-def cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
+def _cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
     from .validation import reference_eigensystem
 
     exact = _parameters(args)
     try:
         ref = reference_eigensystem(**exact, dps=args.dps)
     except (ValueError, TypeError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise _UsageError(str(exc)) from exc
     return {
         "inputs": {k: _decimal_string(v, args.dps) for k, v in exact.items()},
         "values": ref.as_strings(),
@@ -139,7 +140,7 @@ def _decimal_string(value: Fraction, dps: int) -> str:
     return format(d.normalize(), "f") if abs(d.adjusted()) < 7 else format(d.normalize(), "E")
 
 
-def cmd_derive(args: argparse.Namespace) -> str:
+def _cmd_derive(args: argparse.Namespace) -> str:
     from .derivations import latex_document, python_source
 
     try:
@@ -147,7 +148,7 @@ def cmd_derive(args: argparse.Namespace) -> str:
             return latex_document(args.names or None)
         return python_source(args.names or None)
     except KeyError as exc:
-        raise UsageError(str(exc.args[0])) from exc
+        raise _UsageError(str(exc.args[0])) from exc
 
 
 def _print_table(result: dict[str, Any]) -> None:
@@ -162,21 +163,43 @@ def _print_table(result: dict[str, Any]) -> None:
         print(f"{name:<{width}}  {text}{'' if unit == '1' else ' ' + unit}{extra}")
 
 
+_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase")
+_SIGNED = re.compile(r"^-(\d|\.\d)")
+
+
+def _attach_signed_values(argv: Sequence[str]) -> list[str]:
+    """``--delta -0.91keV`` -> ``--delta=-0.91keV``: argparse would read '-0.91keV' as an option."""
+    out: list[str] = []
+    it = iter(argv)
+    for token in it:
+        if token in _VALUE_OPTIONS:
+            value = next(it, None)
+            if value is not None and _SIGNED.match(value):
+                out.append(f"{token}={value}")
+                continue
+            out.append(token)
+            if value is not None:
+                out.append(value)
+        else:
+            out.append(token)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``atommix`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attach_signed_values(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "derive":
-            text = cmd_derive(args)
+            text = _cmd_derive(args)
             if args.output:
                 with open(args.output, "w", encoding="utf-8") as fh:
                     fh.write(text)
             else:
                 sys.stdout.write(text)
             return 0
-        result = {"evaluate": cmd_evaluate, "reference": cmd_reference}[args.command](args)
-    except UsageError as exc:
+        result = {"evaluate": _cmd_evaluate, "reference": _cmd_reference}[args.command](args)
+    except _UsageError as exc:
         parser.exit(2, f"atommix {args.command}: error: {exc}\n")
     if args.json:
         print(json.dumps(result, indent=2))

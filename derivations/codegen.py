@@ -21,7 +21,7 @@ from sympy.printing.numpy import NumPyPrinter
 from .registry import NUMPY_PRINTER_SETTINGS, Result, registry
 from .symbols import KERNEL_ARGS
 
-__all__ = ["generate_kernels_module", "kernels_module_path", "write_kernels_module", "EIGENSYSTEM_ORDER"]
+__all__ = ["generate_kernels_module", "kernels_module_path", "write_kernels_module", "EIGENSYSTEM_ORDER", "main"]
 
 HEADER = '''\
 # GENERATED FILE: DO NOT EDIT.

@@ -17,7 +17,8 @@ Delta -> 0+, the upper level: E_L > E_S.  At Delta = 0, Gamma = 4|M21| the
 eigenvalues coincide and H is not diagonalizable (the exceptional point).
 
 The *evaluation form* used by the generated kernels divides every energy by
-the scale ``sigma = |z| + 2|M21|`` so that nothing overflows or underflows, and
+the scale ``sigma``, the power of two in ``(x/2, x]`` for ``x = |z| + 2|M21|`` (so the
+division is exact), so that nothing overflows or underflows, and
 writes every small quantity as a product or quotient, never as a difference of
 nearly equal numbers: at real atoms |M21|/|z| ~ 1e-27 and ``1 + 4x == 1`` in
 float64, so ``lambda_L = (s - z)/2`` evaluates to exactly 0, while
@@ -119,6 +120,23 @@ class EvaluationProgram:
         return tuple(reversed(keep))
 
 
+class pow2_scale(sp.Function):
+    """A power of two in (x/2, x] for ``x`` > 0: dividing by it is exact in binary floating point.
+
+    Only its positivity matters mathematically; numerically it makes the
+    scaled inputs zeta = z/sigma and mu = |M21|/sigma free of rounding.
+    """
+
+    is_positive = True
+
+    def _numpycode(self, printer) -> str:  # type: ignore[no-untyped-def]
+        x = printer._print(self.args[0])
+        return f"numpy.ldexp(1.0, numpy.frexp({x})[1] - 1)"
+
+    def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
+        return rf"2^{{\lfloor \log_2 {printer._print(self.args[0])} \rfloor}}"
+
+
 # Intermediate symbols of the evaluation program.
 _z = sp.Symbol("z")  # Delta + i Gamma/2
 _zeta = sp.Symbol("zeta")  # z / sigma
@@ -128,21 +146,25 @@ _t = sp.Symbol("t")  # +-(s / sigma): principal sqrt of zeta^2 + 4 mu^2
 _w = sp.Symbol("w")  # (z + s) / sigma, |w| >= |zeta|
 _u = sp.Symbol("u")  # |M21| / (z + s)
 _lam_L = sp.Symbol("lam_L")
+_e = sp.Symbol("e_phase")  # e^{i phase}
+_w2 = sp.Symbol("w2", nonnegative=True)  # |w|^2
 
 
 def evaluation_program() -> EvaluationProgram:
     """The stable evaluation form of every eigen-quantity (see module docstring)."""
-    phase_factor = sp.exp(sp.I * phase)
+    phase_factor = _e
     assignments = (
+        (_e, sp.exp(sp.I * phase)),
         (_z, z),
         # |z| of a complex value prints as numpy's abs (hypot): no overflow of Delta^2.
-        (_sigma, sp.Abs(_z) + 2 * m21),
+        (_sigma, pow2_scale(sp.Abs(_z) + 2 * m21)),
         (_zeta, _z / _sigma),
         (_mu, m21 / _sigma),
         (_t, sp.sqrt(_zeta**2 + 4 * _mu**2)),
         # choose s = +-t with Re(s z*) >= 0: lambda_L is the eigenvalue nearer M1;
         # ">=" makes Delta = 0, Gamma < 4|M21| the limit Delta -> 0+ (E_L > E_S).
         (_w, _zeta + sp.Piecewise((_t, sp.re(_t * sp.conjugate(_zeta)) >= 0), (-_t, True))),
+        (_w2, sp.re(_w) ** 2 + sp.im(_w) ** 2),
         (_u, _mu / _w),
         (_lam_L, 2 * m21 * _u),
     )
@@ -150,14 +172,15 @@ def evaluation_program() -> EvaluationProgram:
         "alpha": 2 * _u * phase_factor,
         "beta": 2 * _mu * phase_factor / sp.conjugate(_w),
         # alpha - beta without cancellation: -4 i M21 Im(z + s) / |z + s|^2
-        "overlap": -4 * sp.I * _mu * phase_factor * sp.im(_w) / sp.Abs(_w) ** 2,
-        "mixing": 4 * sp.Abs(_u) ** 2,
+        "overlap": -4 * sp.I * _mu * phase_factor * sp.im(_w) / _w2,
+        "mixing": 4 * _mu**2 / _w2,
         "lambda_L": _lam_L,
         "lambda_S": -_sigma * _w / 2,
-        "E_L": sp.re(_lam_L),
+        # real arithmetic, like gamma_L: one rounding fewer than Re of a complex division
+        "E_L": 2 * m21 * _mu * sp.re(_w) / _w2,
         "E_S": -_sigma * sp.re(_w) / 2,
         # 4|M21|^2 Im(z + s)/|z + s|^2: a product of non-negative factors, so Gamma = 0 gives +0.0
-        "gamma_L": 4 * m21 * _mu * sp.im(_w) / sp.Abs(_w) ** 2,
+        "gamma_L": 4 * m21 * _mu * sp.im(_w) / _w2,
         "gamma_S": _sigma * sp.im(_w),
     }
     return EvaluationProgram(assignments, outputs)
@@ -253,6 +276,8 @@ def evaluation_form_defects() -> dict[str, sp.Expr]:
     prog = evaluation_program()
     sigma = sp.Symbol("sigma_", positive=True)
     back = {
+        _e: sp.exp(sp.I * phase),
+        _w2: ((z + _s) / sigma) * ((z_conj + _sb) / sigma),
         _lam_L: 2 * m21 * (m21 / sigma) / ((z + _s) / sigma),
         _u: (m21 / sigma) / ((z + _s) / sigma),
         _w: (z + _s) / sigma,

@@ -14,62 +14,68 @@ __all__ = ['eigensystem', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lam
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
+    e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
     lam_L = 2*m21*u
-    return (2*u*numpy.exp(1j*phase), 2*mu*numpy.exp(1j*phase)/numpy.conjugate(w), -4*1j*mu*numpy.exp(1j*phase)*numpy.imag(w)/abs(w)**2, 4*abs(u)**2, lam_L, -1/2*sigma*w, numpy.real(lam_L), -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/abs(w)**2, sigma*numpy.imag(w),)
+    return (2*e_phase*u, 2*e_phase*mu/numpy.conjugate(w), -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/w2, lam_L, -1/2*sigma*w, 2*m21*mu*numpy.real(w)/w2, -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/w2, sigma*numpy.imag(w),)
 
 def alpha(delta, gamma, m21, phase):
     """component of |2> in |lambda_L> = |1> + alpha|2> (Eq. 2.3); unit: 1."""
+    e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
     u = mu/w
-    return 2*u*numpy.exp(1j*phase)
+    return 2*e_phase*u
 
 def beta(delta, gamma, m21, phase):
     """component in |lambda_S> = |2> - beta*|1> (Eq. 2.3); unit: 1."""
+    e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
-    return 2*mu*numpy.exp(1j*phase)/numpy.conjugate(w)
+    return 2*e_phase*mu/numpy.conjugate(w)
 
 def overlap(delta, gamma, m21, phase):
     """overlap of the non-orthogonal eigenstates, alpha - beta (Eq. 2.4); unit: 1."""
+    e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
-    return -4*1j*mu*numpy.exp(1j*phase)*numpy.imag(w)/abs(w)**2
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return -4*1j*e_phase*mu*numpy.imag(w)/w2
 
 def mixing(delta, gamma, m21, phase):
     """mixing probability |alpha|^2 (Eq. 2.3); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
-    u = mu/w
-    return 4*abs(u)**2
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 4*mu**2/w2
 
 def lambda_L(delta, gamma, m21, phase):
     """eigenvalue of the long-lived state, E_L - i Gamma_L/2 (Eq. 2.2); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
@@ -81,7 +87,7 @@ def lambda_L(delta, gamma, m21, phase):
 def lambda_S(delta, gamma, m21, phase):
     """eigenvalue of the short-lived state, E_S - i Gamma_S/2 (Eq. 2.2); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
@@ -91,19 +97,18 @@ def lambda_S(delta, gamma, m21, phase):
 def E_L(delta, gamma, m21, phase):
     """energy of the long-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
-    u = mu/w
-    lam_L = 2*m21*u
-    return numpy.real(lam_L)
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 2*m21*mu*numpy.real(w)/w2
 
 def E_S(delta, gamma, m21, phase):
     """energy of the short-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
@@ -113,17 +118,18 @@ def E_S(delta, gamma, m21, phase):
 def gamma_L(delta, gamma, m21, phase):
     """width of the long-lived state (Gamma_L = |alpha|^2 Gamma at first order) (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)
     w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
-    return 4*m21*mu*numpy.imag(w)/abs(w)**2
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 4*m21*mu*numpy.imag(w)/w2
 
 def gamma_S(delta, gamma, m21, phase):
     """width of the short-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = 2*m21 + abs(z)
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
     t = numpy.sqrt(4*mu**2 + zeta**2)

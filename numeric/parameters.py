@@ -60,7 +60,8 @@ def eigen_parameters(
         shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(_RANGES, arrays))
         raise ValueError(f"delta, gamma, m21 and phase must broadcast to one shape; got {shapes}") from exc
     d, g, m, _ = arrays
-    at_ep = (d == 0.0) & (g == 4.0 * m)
+    with np.errstate(over="ignore"):  # 4 m = inf cannot equal a finite gamma: correctly False
+        at_ep = (d == 0.0) & (g == 4.0 * m)
     if at_ep.any():
         index = tuple(int(i) for i in np.argwhere(at_ep)[0])
         where = f" (first at index {index}, {int(at_ep.sum())} point(s))" if at_ep.ndim else ""

@@ -23,7 +23,17 @@ from ..numeric.errors import ExceptionalPointError
 from .exact import ExactInput, to_context, to_fraction
 from .precision import agreement_digits, private_context
 
-__all__ = ["EigenInputs", "Diagonalization", "diagonalize", "eigen_quantities", "Reference", "reference_eigensystem", "structural_zeros"]
+__all__ = [
+    "EigenInputs",
+    "Diagonalization",
+    "diagonalize",
+    "eigen_quantities",
+    "format_value",
+    "initial_working_dps",
+    "Reference",
+    "reference_eigensystem",
+    "structural_zeros",
+]
 
 EIGEN_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
 
@@ -232,7 +242,7 @@ def reference_eigensystem(
     --------
     >>> ref = reference_eigensystem("910", "23", "1e-24", dps=30)
     >>> ref.as_strings()["gamma_L"], ref.digits["gamma_L"]
-    ('2.77699884301776465698326931553e-53', 30)
+    ('2.77699884301776464270740483723e-53', 30)
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
         raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
