@@ -46,6 +46,7 @@ __all__ = [
     "biorthogonality_defect",
     "bell_steinberger_defect",
     "evaluation_form_defects",
+    "pow2_scale",
 ]
 
 #: x = |M21|^2 / z^2, the expansion parameter of the perturbative series.
