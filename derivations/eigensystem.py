@@ -35,6 +35,9 @@ from .hamiltonian import hamiltonian, width_matrix
 from .symbols import M21, delta, gamma, m21, phase, z, z_conj
 
 __all__ = [
+    "eigenvalues",
+    "right_eigenvectors",
+    "left_eigenvectors",
     "root",
     "root_conj",
     "exact_forms",
@@ -77,6 +80,33 @@ def exact_forms() -> dict[str, sp.Expr]:
         "gamma_L": -2 * sp.im(lam_L, evaluate=False),
         "gamma_S": -2 * sp.im(lam_S, evaluate=False),
     }
+
+
+def eigenvalues() -> tuple[sp.Expr, sp.Expr]:
+    """(lambda_L, lambda_S) relative to M1, exact."""
+    forms = exact_forms()
+    return forms["lambda_L"], forms["lambda_S"]
+
+
+def right_eigenvectors() -> tuple[sp.Matrix, sp.Matrix]:
+    """|lambda_L> = (1, alpha), |lambda_S> = (-beta*, 1): H v = lambda v, the paper's normalization."""
+    forms = exact_forms()
+    return sp.Matrix([1, forms["alpha"]]), sp.Matrix([-sp.conjugate(forms["beta"]), 1])
+
+
+def left_eigenvectors() -> tuple[sp.Matrix, sp.Matrix]:
+    """Row vectors u with u H = lambda u, normalized so that u_L |lambda_L> = u_S |lambda_S> = 1.
+
+    With lambda_L lambda_S = -|M21|^2:
+    u_L = (1, -M21*/lambda_S) / (1 - alpha M21*/lambda_S),  u_S = (M21/lambda_S, 1) / (1 - beta* M21/lambda_S).
+    They are biorthogonal to the right eigenvectors: u_S |lambda_L> = u_L |lambda_S> = 0.
+    """
+    forms = exact_forms()
+    lam_S = forms["lambda_S"]
+    alpha, beta_conj = forms["alpha"], sp.conjugate(forms["beta"])
+    u_L = sp.Matrix([[1, -sp.conjugate(M21) / lam_S]])
+    u_S = sp.Matrix([[M21 / lam_S, 1]])
+    return u_L / (1 - alpha * sp.conjugate(M21) / lam_S), u_S / (1 - beta_conj * M21 / lam_S)
 
 
 def paper_forms() -> dict[str, sp.Expr]:

@@ -78,3 +78,22 @@ def test_series_sum_matches_exact_inside_radius():
     assert all(e > 0 for e in errors)
     for (n0, e0), (n1, e1) in zip(zip(orders, errors), zip(orders[1:], errors[1:])):
         assert e1 / e0 < rate ** ((n1 - n0) // 2)  # C_k ~ 4^k k^(-3/2): a little faster than geometric
+
+
+def test_public_eigenvectors_at_a_rational_point():
+    """right/left eigenvectors as exposed, evaluated at 40 digits: residuals and biorthonormality."""
+    from atommix.derivations.hamiltonian import hamiltonian
+
+    H = hamiltonian()
+    point = {delta: sp.Rational(91, 10), gamma: sp.Rational(23, 10), M21: sp.Rational(3, 10) * sp.exp(sp.I * sp.Rational(7, 10))}
+    lam_L, lam_S = es.eigenvalues()
+    r_L, r_S = es.right_eigenvectors()
+    u_L, u_S = es.left_eigenvectors()
+
+    def small(expr):
+        return all(abs(sp.N(e.subs(point), 40)) < 1e-35 for e in sp.Matrix(expr))
+
+    assert small(H * r_L - lam_L * r_L) and small(H * r_S - lam_S * r_S)
+    assert small(u_L * H - lam_L * u_L) and small(u_S * H - lam_S * u_S)
+    assert small(u_S * r_L) and small(u_L * r_S)
+    assert small(u_L * r_L - sp.Matrix([[1]])) and small(u_S * r_S - sp.Matrix([[1]]))
