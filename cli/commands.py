@@ -10,7 +10,7 @@ import sys
 from fractions import Fraction
 from typing import Any, Sequence
 
-from .quantities import ANGLE, ENERGY, parse_quantity
+from .quantities import ANGLE, ENERGY, TIME, parse_quantity
 
 __all__ = ["main", "build_parser"]
 
@@ -26,6 +26,20 @@ UNITS = {
     "gamma_L": "eV",
     "gamma_S": "eV",
 }
+TIME_UNITS = {
+    "t": "s",
+    "survival": "1",
+    "appearance": "1",
+    "depletion": "1",
+    "P_gs": "1",
+    "P_L": "1",
+    "P_S": "1",
+    "tau_osc": "s",
+    "tau_S": "s",
+    "tau_L": "s",
+}
+TIME_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
+EXCEPTIONAL_REASON = "H is not diagonalizable at the exceptional point (Delta = 0, Gamma = 4|M21|)"
 
 
 class _UsageError(Exception):
@@ -38,6 +52,13 @@ def _add_parameters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--gamma", required=True, help="two-hole width Gamma >= 0, e.g. 23eV")
     g.add_argument("--m21", required=True, help="modulus |M21| >= 0, e.g. 1e-24eV")
     g.add_argument("--phase", default="0", help="phase of M21 in radians (M21 = |M21| e^{i phase}); default 0")
+    g.add_argument(
+        "--time",
+        action="append",
+        default=[],
+        metavar="T",
+        help="time since the parent atom was produced (s, fs, ns, yr, ...; plain number = s); repeatable",
+    )
     p.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units[, digits]}")
 
 
@@ -77,6 +98,17 @@ def _parameters(args: argparse.Namespace) -> dict[str, Fraction]:
         raise _UsageError(str(exc)) from exc
 
 
+def _times(args: argparse.Namespace) -> list[Fraction]:
+    try:
+        times = [parse_quantity("--time", text, TIME) for text in args.time]
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    for text, value in zip(args.time, times):
+        if value < 0:
+            raise _UsageError(f"--time must be >= 0 (time since the parent atom was produced); got {text!r}")
+    return times
+
+
 def _float(name: str, value: Fraction) -> float:
     try:
         x = float(value)
@@ -100,34 +132,97 @@ def _json_value(x: Any) -> Any:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> dict[str, Any]:
-    from .numeric import eigensystem
+    from .numeric import ExceptionalPointError, eigensystem, evolution, time_scales
 
     exact = _parameters(args)
-    inputs = {k: _float(k, v) for k, v in exact.items()}
+    inputs: dict[str, Any] = {k: _float("--" + k, v) for k, v in exact.items()}
+    times = [_float("--time", x) for x in _times(args)]
+    units = {**UNITS, **(TIME_UNITS if times else {})}
+    values: dict[str, Any] = {}
+    absent: dict[str, str] = {}
     try:
-        es = eigensystem(**inputs)
+        try:
+            es = eigensystem(**inputs)
+            values.update({name: _json_value(getattr(es, name)) for name in es._fields})
+            at_ep = False
+        except ExceptionalPointError:
+            if not times:
+                raise
+            at_ep = True
+            values.update(dict.fromkeys(UNITS))
+            absent.update(dict.fromkeys(UNITS, EXCEPTIONAL_REASON))
+        if times:
+            history = evolution(**inputs, t=times, populations=not at_ep)
+            values["times"] = [
+                {"t": t, **{n: (None if getattr(history, n) is None else _json_number(getattr(history, n)[i])) for n in TIME_NAMES}}
+                for i, t in enumerate(times)
+            ]
+            if at_ep:
+                absent.update({"P_L": EXCEPTIONAL_REASON, "P_S": EXCEPTIONAL_REASON})
+                values.update(dict.fromkeys(("tau_osc", "tau_S", "tau_L")))
+                absent.update(dict.fromkeys(("tau_osc", "tau_S", "tau_L"), EXCEPTIONAL_REASON))
+            else:
+                scales = time_scales(**inputs)
+                for name in scales._fields:
+                    v = float(getattr(scales, name))
+                    values[name] = v if math.isfinite(v) else None
+                    if not math.isfinite(v):
+                        absent[name] = "infinite: the rate is 0"
     except (ValueError, TypeError, FloatingPointError) as exc:
         raise _UsageError(str(exc)) from exc
-    values = {name: _json_value(getattr(es, name)) for name in es._fields}
-    return {"inputs": inputs, "values": values, "units": {**UNITS}}
+    out: dict[str, Any] = {"inputs": {**inputs, **({"times": times} if times else {})}, "values": values, "units": units}
+    if absent:
+        out["absent"] = absent
+    return out
 
 
 def _cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
-    from .validation import reference_eigensystem
+    from .numeric import ExceptionalPointError
+    from .validation import reference_eigensystem, reference_evolution
 
     exact = _parameters(args)
+    times = _times(args)
+    values: dict[str, Any] = {}
+    digits: dict[str, Any] = {}
+    absent: dict[str, str] = {}
     try:
-        ref = reference_eigensystem(**exact, dps=args.dps)
+        try:
+            ref = reference_eigensystem(**exact, dps=args.dps)
+            values.update(ref.as_strings())
+            digits.update(ref.digits)
+            working = ref.working_dps
+        except ExceptionalPointError:
+            if not times:
+                raise
+            values.update(dict.fromkeys(UNITS))
+            digits.update(dict.fromkeys(UNITS))
+            absent.update(dict.fromkeys(UNITS, EXCEPTIONAL_REASON))
+            working = 0
+        if times:
+            hist = reference_evolution(**exact, times=tuple(times), dps=args.dps)
+            rows, scales = hist.as_strings()
+            values["times"] = [{"t": _decimal_string(t, args.dps), **row} for t, row in zip(times, rows)]
+            digits["times"] = hist.digits
+            values.update(scales)
+            digits.update(hist.scale_digits)
+            absent.update(hist.absent)
+            working = max(working, hist.working_dps)
     except (ValueError, TypeError) as exc:
         raise _UsageError(str(exc)) from exc
-    return {
-        "inputs": {k: _decimal_string(v, args.dps) for k, v in exact.items()},
-        "values": ref.as_strings(),
-        "units": {**UNITS},
-        "digits": ref.digits,
-        "dps": ref.dps,
-        "working_dps": ref.working_dps,
+    inputs = {k: _decimal_string(v, args.dps) for k, v in exact.items()}
+    if times:
+        inputs["times"] = [_decimal_string(t, args.dps) for t in times]
+    out: dict[str, Any] = {
+        "inputs": inputs,
+        "values": values,
+        "units": {**UNITS, **(TIME_UNITS if times else {})},
+        "digits": digits,
+        "dps": args.dps,
+        "working_dps": working,
     }
+    if absent:
+        out["absent"] = absent
+    return out
 
 
 def _decimal_string(value: Fraction, dps: int) -> str:
@@ -151,16 +246,32 @@ def _cmd_derive(args: argparse.Namespace) -> str:
         raise _UsageError(str(exc.args[0])) from exc
 
 
+def _format(v: Any) -> str:
+    if v is None:
+        return "absent"
+    if isinstance(v, dict):
+        im = str(v["im"])
+        return f"{v['re']} {'-' if im.startswith('-') else '+'} {im.lstrip('-')}i"
+    return str(v)
+
+
 def _print_table(result: dict[str, Any]) -> None:
-    width = max(len(k) for k in result["values"])
-    for name, v in result["values"].items():
-        if isinstance(v, dict):
-            text = f"{v['re']} {'+' if not str(v['im']).startswith('-') else '-'} {str(v['im']).lstrip('-')}i"
-        else:
-            text = str(v)
-        unit = result["units"][name]
-        extra = f"   [{result['digits'][name]} digits]" if "digits" in result else ""
-        print(f"{name:<{width}}  {text}{'' if unit == '1' else ' ' + unit}{extra}")
+    values, units = result["values"], result["units"]
+    digits = result.get("digits", {})
+    absent = result.get("absent", {})
+    scalar_names = [n for n in values if n != "times"]
+    width = max(len(n) for n in [*scalar_names, *TIME_NAMES])
+    for name in scalar_names:
+        unit = units.get(name, "1")
+        extra = f"   [{digits[name]} digits]" if digits.get(name) is not None else ""
+        reason = f"   ({absent[name]})" if name in absent else ""
+        print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}")
+    for i, row in enumerate(values.get("times", [])):
+        print(f"\nt = {row['t']} s")
+        row_digits = digits["times"][i] if "times" in digits else {}
+        for name in TIME_NAMES:
+            extra = f"   [{row_digits[name]} digits]" if row_digits.get(name) is not None else ""
+            print(f"  {name:<{width}}  {_format(row[name])}{extra}")
 
 
 _VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase")

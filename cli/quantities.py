@@ -12,13 +12,14 @@ import re
 from fractions import Fraction
 from functools import cache
 
-__all__ = ["parse_quantity", "ENERGY", "ANGLE"]
+__all__ = ["parse_quantity", "ENERGY", "ANGLE", "TIME"]
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 
 #: (internal unit, its name in messages, examples)
 ENERGY = ("eV", "an energy", "eV, keV, MeV")
 ANGLE = ("rad", "an angle", "rad")
+TIME = ("s", "a time", "s, fs, ns, yr, ...")
 
 
 @cache

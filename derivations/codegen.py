@@ -21,7 +21,7 @@ from sympy.printing.numpy import NumPyPrinter
 from .registry import NUMPY_PRINTER_SETTINGS, Result, registry
 from .symbols import KERNEL_ARGS
 
-__all__ = ["generate_kernels_module", "kernels_module_path", "write_kernels_module", "EIGENSYSTEM_ORDER", "main"]
+__all__ = ["generate_kernels_module", "kernels_module_path", "write_kernels_module", "EIGENSYSTEM_ORDER", "EVOLUTION_ORDER", "main"]
 
 HEADER = '''\
 # GENERATED FILE: DO NOT EDIT.
@@ -30,7 +30,8 @@ HEADER = '''\
 """Float64/complex128 kernels of the stable evaluation forms (generated).
 
 Every function takes ``(delta, gamma, m21, phase)`` in eV and radians, energies
-relative to M1, and broadcasts over NumPy arrays.  No input checking happens
+relative to M1, and time functions also ``t`` in seconds; all broadcast over
+NumPy arrays.  No input checking happens
 here: call them through :mod:`atommix.numeric`.
 """
 
@@ -39,13 +40,16 @@ import numpy
 __all__ = {all_names!r}
 '''
 
+#: Output order of the combined ``evolution`` kernel (time quantities, then time scales).
+EVOLUTION_ORDER = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S", "tau_osc", "tau_S", "tau_L")
+
 #: Output order of the combined ``eigensystem`` kernel.
 EIGENSYSTEM_ORDER = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
 
 
-def _lambdify_source(exprs: sp.Expr | tuple[sp.Expr, ...], cse, name: str) -> str:
+def _lambdify_source(exprs: sp.Expr | tuple[sp.Expr, ...], cse, name: str, args=KERNEL_ARGS) -> str:
     func = sp.lambdify(
-        KERNEL_ARGS,
+        args,
         exprs,
         modules="numpy",
         cse=cse,
@@ -57,7 +61,7 @@ def _lambdify_source(exprs: sp.Expr | tuple[sp.Expr, ...], cse, name: str) -> st
 
 
 def _single_kernel(result: Result) -> str:
-    src = _lambdify_source(result.evaluation, result.cse, result.name)
+    src = _lambdify_source(result.evaluation, result.cse, result.kernel_id, result.args)
     doc = f'    """{result.description} (Eq. {result.equation}); unit: {result.unit}."""\n'
     head, body = src.split("\n", 1)
     return head + "\n" + doc + body
@@ -76,9 +80,20 @@ def generate_kernels_module() -> str:
         + f'    """All eigensystem quantities at once, in the order {EIGENSYSTEM_ORDER!r}."""\n'
         + body
     )
-    parts = [HEADER.format(sympy_version=sp.__version__, all_names=["eigensystem", *reg])]
+    # All time quantities at once, sharing the eigensystem and the amplitudes.
+    time_results = [reg[n] for n in EVOLUTION_ORDER]
+    time_program = time_results[0].program
+    time_exprs = tuple(r.evaluation for r in time_results)
+    evolution = _lambdify_source(
+        time_exprs, lambda e: (time_program.needed(list(e)), e), "evolution", time_results[0].args
+    )
+    head, body = evolution.split("\n", 1)
+    evolution = head + "\n" + f'    """All time quantities at once, in the order {EVOLUTION_ORDER!r}."""\n' + body
+    singles = {r.kernel_id: r for r in reg.values()}  # regime entries share their base's kernel
+    parts = [HEADER.format(sympy_version=sp.__version__, all_names=["eigensystem", "evolution", *singles])]
     parts.append(combined)
-    parts.extend(_single_kernel(r) for r in reg.values())
+    parts.append(evolution)
+    parts.extend(_single_kernel(r) for r in singles.values())
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 

@@ -173,7 +173,8 @@ _z = sp.Symbol("z")  # Delta + i Gamma/2
 _zeta = sp.Symbol("zeta")  # z / sigma
 _sigma = sp.Symbol("sigma", nonnegative=True)  # |z| + 2|M21|
 _mu = sp.Symbol("mu", nonnegative=True)  # |M21| / sigma
-_t = sp.Symbol("t")  # +-(s / sigma): principal sqrt of zeta^2 + 4 mu^2
+_r = sp.Symbol("r")  # +-(s / sigma): principal sqrt of zeta^2 + 4 mu^2
+_s_scaled = sp.Symbol("s_scaled")  # s / sigma: the root t with the branch convention
 _w = sp.Symbol("w")  # (z + s) / sigma, |w| >= |zeta|
 _u = sp.Symbol("u")  # |M21| / (z + s)
 _lam_L = sp.Symbol("lam_L")
@@ -191,10 +192,11 @@ def evaluation_program() -> EvaluationProgram:
         (_sigma, pow2_scale(sp.Abs(_z) + 2 * m21)),
         (_zeta, _z / _sigma),
         (_mu, m21 / _sigma),
-        (_t, sp.sqrt(_zeta**2 + 4 * _mu**2)),
+        (_r, sp.sqrt(_zeta**2 + 4 * _mu**2)),
         # choose s = +-t with Re(s z*) >= 0: lambda_L is the eigenvalue nearer M1;
         # ">=" makes Delta = 0, Gamma < 4|M21| the limit Delta -> 0+ (E_L > E_S).
-        (_w, _zeta + sp.Piecewise((_t, sp.re(_t * sp.conjugate(_zeta)) >= 0), (-_t, True))),
+        (_s_scaled, sp.Piecewise((_r, sp.re(_r * sp.conjugate(_zeta)) >= 0), (-_r, True))),
+        (_w, _zeta + _s_scaled),
         (_w2, sp.re(_w) ** 2 + sp.im(_w) ** 2),
         (_u, _mu / _w),
         (_lam_L, 2 * m21 * _u),

@@ -10,6 +10,7 @@ __all__ = ["latex_document", "latex_block", "python_source"]
 
 SECTION_TITLES = {
     "2": "The evolution Hamiltonian",
+    "3": "Natural time history of an initial parent atom",
 }
 
 _PREAMBLE = r"""\documentclass{article}

@@ -75,11 +75,20 @@ class Result:
     validity_text: str
     approximation_order: int | None
     program: eigensystem.EvaluationProgram = field(repr=False)
+    args: tuple[sp.Symbol, ...] = KERNEL_ARGS
+    neglected: sp.Expr | None = None
+    kernel_name: str = ""
+    base: str = ""
+
+    @property
+    def kernel_id(self) -> str:
+        """Name of the generated function that evaluates this result (regime entries share one)."""
+        return self.kernel_name or self.name
 
     @property
     def evaluation(self) -> sp.Expr:
         """Output expression of the stable evaluation program."""
-        return self.program.outputs[self.name]
+        return self.program.outputs[self.kernel_id]
 
     def cse(self, exprs: sp.Expr) -> tuple[tuple[tuple[sp.Symbol, sp.Expr], ...], sp.Expr]:
         """The program's assignments as a ``cse`` callable for :func:`sympy.lambdify`."""
@@ -90,7 +99,7 @@ class Result:
         from sympy.printing.numpy import NumPyPrinter
 
         return sp.lambdify(
-            KERNEL_ARGS,
+            self.args,
             self.evaluation,
             modules="numpy",
             cse=self.cse,
@@ -100,10 +109,10 @@ class Result:
 
     @property
     def kernel(self) -> Callable[..., object]:
-        """The committed generated kernel, a function of (delta, gamma, m21, phase)."""
+        """The committed generated kernel, a function of ``args`` (delta, gamma, m21, phase[, t])."""
         from ..numeric import _kernels
 
-        return getattr(_kernels, self.name)
+        return getattr(_kernels, self.kernel_id)
 
     def exact_in_kernel_args(self) -> sp.Expr:
         """The exact form in (delta, gamma, m21, phase)."""
@@ -119,6 +128,8 @@ class Result:
         text = f"{self.symbol} = {exact}"
         if self.approximation is not None:
             text += rf" \approx {_latex(self.approximation)}"
+        if self.neglected is not None:
+            text += rf" \quad\text{{(neglected: }} {_latex(self.neglected)}\text{{)}}"
         return text
 
     def _repr_latex_(self) -> str:
@@ -126,7 +137,9 @@ class Result:
 
 
 def _latex(expr: sp.Expr) -> str:
-    return sp.latex(expr, symbol_names=LATEX_NAMES, imaginary_unit="ri")
+    from .evolution import EIGEN_SYMBOL_LATEX
+
+    return sp.latex(expr, symbol_names=LATEX_NAMES | EIGEN_SYMBOL_LATEX, imaginary_unit="ri")
 
 
 _PERTURBATIVE = (
@@ -171,6 +184,73 @@ def registry() -> dict[str, Result]:
             validity_text=_PERTURBATIVE[1],
             approximation_order=order,
             program=program,
+        )
+    out.update(_time_results())
+    return out
+
+
+_TIME_META = {
+    # name: (LaTeX symbol, equation, description, unit)
+    "survival": (r"|\langle 1|1(t)\rangle|^2", "3.1", "survival probability of the parent atom", "1"),
+    "appearance": (r"|\langle 2|1(t)\rangle|^2", "3.1", "appearance probability of the two-hole daughter", "1"),
+    "depletion": (r"1 - |\langle 1|1(t)\rangle|^2", "3.7", "depletion of the parent, appearance + P_gs", "1"),
+    "P_gs": (r"P_{\mathrm{g.s.}}(t)", "3.7c", "population of the daughter ground state", "1"),
+    "P_L": (r"P_L(t)", "3.7a", "population of the long-lived state |lambda_L>", "1"),
+    "P_S": (r"P_S(t)", "3.7b", "population of the short-lived state |lambda_S>", "1"),
+    "tau_osc": (r"\tau_{\mathrm{osc}}", "3.6", "period of atom oscillations, 2 pi hbar/|E_L - E_S|", "s"),
+    "tau_S": (r"\tau_S", "3.6", "lifetime of |lambda_S>, hbar/Gamma_S", "s"),
+    "tau_L": (r"\tau_L", "3.6", "lifetime of |lambda_L>, hbar/Gamma_L", "s"),
+}
+
+
+def _time_results() -> dict[str, Result]:
+    from . import evolution
+
+    exact = evolution.exact_forms()
+    paper = evolution.paper_forms()
+    program = evolution.evolution_program()
+    out: dict[str, Result] = {}
+    for name, (symbol, eq, description, unit) in _TIME_META.items():
+        is_time = name in evolution.TIME_NAMES
+        out[name] = Result(
+            name=name,
+            symbol=symbol,
+            equation=eq,
+            section="3",
+            description=description,
+            unit=unit,
+            is_complex=False,
+            exact=exact[name],
+            approximation=paper.get(name),
+            validity=_PERTURBATIVE[0] if name in paper else None,
+            validity_text=(
+                _PERTURBATIVE[1] + ("; tau_S << t << tau_L" if name in ("P_L", "P_S", "P_gs", "depletion") else "")
+                if name in paper
+                else "exact"
+            ),
+            approximation_order=None,
+            program=program,
+            args=KERNEL_ARGS + ((evolution.t,) if is_time else ()),
+        )
+    for name, (eq, form, neglected, condition) in evolution.regime_forms().items():
+        out[name] = Result(
+            name=name,
+            symbol=_TIME_META["appearance"][0],
+            equation=eq,
+            section="3",
+            description=f"appearance probability, regime of Eq. ({eq})",
+            unit="1",
+            is_complex=False,
+            exact=exact["appearance"],
+            approximation=form,
+            validity=None,
+            validity_text=condition,
+            approximation_order=None,
+            program=program,
+            args=KERNEL_ARGS + (evolution.t,),
+            neglected=neglected,
+            kernel_name="appearance",
+            base="appearance",
         )
     return out
 

@@ -22,8 +22,14 @@ from .eigensystem import (
     overlap,
 )
 from .errors import ExceptionalPointError
+from .evolution import HBAR_EV_S, Evolution, TimeScales, evolution, time_scales
 
 __all__ = [
+    "HBAR_EV_S",
+    "Evolution",
+    "TimeScales",
+    "evolution",
+    "time_scales",
     "EIGENSYSTEM_NAMES",
     "E_L",
     "E_S",

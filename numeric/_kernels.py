@@ -4,13 +4,14 @@
 """Float64/complex128 kernels of the stable evaluation forms (generated).
 
 Every function takes ``(delta, gamma, m21, phase)`` in eV and radians, energies
-relative to M1, and broadcasts over NumPy arrays.  No input checking happens
+relative to M1, and time functions also ``t`` in seconds; all broadcast over
+NumPy arrays.  No input checking happens
 here: call them through :mod:`atommix.numeric`.
 """
 
 import numpy
 
-__all__ = ['eigensystem', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S']
+__all__ = ['eigensystem', 'evolution', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L']
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
@@ -19,12 +20,59 @@ def eigensystem(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
     lam_L = 2*m21*u
     return (2*e_phase*u, 2*e_phase*mu/numpy.conjugate(w), -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/w2, lam_L, -1/2*sigma*w, 2*m21*mu*numpy.real(w)/w2, -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/w2, sigma*numpy.imag(w),)
+
+def evolution(delta, gamma, m21, phase, t):
+    """All time quantities at once, in the order ('survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L')."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = mu/w
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    g_S = sigma*numpy.imag(w)
+    omega_t = numpy.real(s_root)
+    e_L = numpy.exp(-1j*lam_L*tau_t)
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*numpy.expm1(1j*s_root*tau_t)/s_root], default=numpy.nan)
+    A1 = e_L*(1j*lam_L*phi_t + 1)
+    P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
+    P2 = m21**2*(numpy.real(phi_t)**2 + numpy.imag(phi_t)**2)*numpy.exp(-g_L*tau_t)
+    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    P_gs_t = numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.greater_equal(s2*tau_t**2, 1),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+    return (P1, P2, P2 + P_gs_t, numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.greater_equal(s2*tau_t**2, 1),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan), w2*(4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2), 1.3164239139018131e-15*numpy.pi/abs(omega_t), 6.5821195695090657e-16/g_S, 6.5821195695090657e-16/g_L,)
 
 def alpha(delta, gamma, m21, phase):
     """component of |2> in |lambda_L> = |1> + alpha|2> (Eq. 2.3); unit: 1."""
@@ -33,8 +81,9 @@ def alpha(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     u = mu/w
     return 2*e_phase*u
 
@@ -45,8 +94,9 @@ def beta(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     return 2*e_phase*mu/numpy.conjugate(w)
 
 def overlap(delta, gamma, m21, phase):
@@ -56,8 +106,9 @@ def overlap(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return -4*1j*e_phase*mu*numpy.imag(w)/w2
 
@@ -67,8 +118,9 @@ def mixing(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 4*mu**2/w2
 
@@ -78,8 +130,9 @@ def lambda_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     u = mu/w
     lam_L = 2*m21*u
     return lam_L
@@ -90,8 +143,9 @@ def lambda_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     return -1/2*sigma*w
 
 def E_L(delta, gamma, m21, phase):
@@ -100,8 +154,9 @@ def E_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 2*m21*mu*numpy.real(w)/w2
 
@@ -111,8 +166,9 @@ def E_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     return -1/2*sigma*numpy.real(w)
 
 def gamma_L(delta, gamma, m21, phase):
@@ -121,8 +177,9 @@ def gamma_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 4*m21*mu*numpy.imag(w)/w2
 
@@ -132,6 +189,199 @@ def gamma_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    t = numpy.sqrt(4*mu**2 + zeta**2)
-    w = zeta + numpy.select([numpy.greater_equal(numpy.real(t*numpy.conjugate(zeta)), 0),True], [t,-t], default=numpy.nan)
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
     return sigma*numpy.imag(w)
+
+def survival(delta, gamma, m21, phase, t):
+    """survival probability of the parent atom (Eq. 3.1); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    u = mu/w
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    e_L = numpy.exp(-1j*lam_L*tau_t)
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*numpy.expm1(1j*s_root*tau_t)/s_root], default=numpy.nan)
+    A1 = e_L*(1j*lam_L*phi_t + 1)
+    P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
+    return P1
+
+def appearance(delta, gamma, m21, phase, t):
+    """appearance probability, regime of Eq. (3.4) (Eq. 3.4); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*numpy.expm1(1j*s_root*tau_t)/s_root], default=numpy.nan)
+    P2 = m21**2*(numpy.real(phi_t)**2 + numpy.imag(phi_t)**2)*numpy.exp(-g_L*tau_t)
+    return P2
+
+def depletion(delta, gamma, m21, phase, t):
+    """depletion of the parent, appearance + P_gs (Eq. 3.7); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = mu/w
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    g_S = sigma*numpy.imag(w)
+    omega_t = numpy.real(s_root)
+    e_L = numpy.exp(-1j*lam_L*tau_t)
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*numpy.expm1(1j*s_root*tau_t)/s_root], default=numpy.nan)
+    A1 = e_L*(1j*lam_L*phi_t + 1)
+    P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
+    P2 = m21**2*(numpy.real(phi_t)**2 + numpy.imag(phi_t)**2)*numpy.exp(-g_L*tau_t)
+    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    P_gs_t = numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.greater_equal(s2*tau_t**2, 1),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+    return P2 + P_gs_t
+
+def P_gs(delta, gamma, m21, phase, t):
+    """population of the daughter ground state (Eq. 3.7c); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = mu/w
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    g_S = sigma*numpy.imag(w)
+    omega_t = numpy.real(s_root)
+    e_L = numpy.exp(-1j*lam_L*tau_t)
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*numpy.expm1(1j*s_root*tau_t)/s_root], default=numpy.nan)
+    A1 = e_L*(1j*lam_L*phi_t + 1)
+    P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
+    P2 = m21**2*(numpy.real(phi_t)**2 + numpy.imag(phi_t)**2)*numpy.exp(-g_L*tau_t)
+    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    return numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.greater_equal(s2*tau_t**2, 1),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+
+def P_L(delta, gamma, m21, phase, t):
+    """population of the long-lived state |lambda_L> (Eq. 3.7a); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    tau_t = 1519267447878626.2*t
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    return w2*(4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2)
+
+def P_S(delta, gamma, m21, phase, t):
+    """population of the short-lived state |lambda_S> (Eq. 3.7b); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    tau_t = 1519267447878626.2*t
+    g_S = sigma*numpy.imag(w)
+    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2)
+
+def tau_osc(delta, gamma, m21, phase):
+    """period of atom oscillations, 2 pi hbar/|E_L - E_S| (Eq. 3.6); unit: s."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_root = s_scaled*sigma
+    omega_t = numpy.real(s_root)
+    return 1.3164239139018131e-15*numpy.pi/abs(omega_t)
+
+def tau_S(delta, gamma, m21, phase):
+    """lifetime of |lambda_S>, hbar/Gamma_S (Eq. 3.6); unit: s."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    g_S = sigma*numpy.imag(w)
+    return 6.5821195695090657e-16/g_S
+
+def tau_L(delta, gamma, m21, phase):
+    """lifetime of |lambda_L>, hbar/Gamma_L (Eq. 3.6); unit: s."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    return 6.5821195695090657e-16/g_L

@@ -25,12 +25,14 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
     gamma = np.abs(delta) * 10 ** rng.uniform(-6, 6, 500)
     m21 = np.hypot(delta, gamma / 2) * 10 ** rng.uniform(-30, 0, 500)
     phase = rng.uniform(0, 2 * np.pi, 500)
+    t = 10 ** rng.uniform(-25, 18, 500)
     result = registry()[name]
+    args = (delta, gamma, m21, phase, t)[: len(result.args)]
     with np.errstate(all="ignore"):
-        runtime = result.lambdify()(delta, gamma, m21, phase)
-        committed = getattr(_kernels, name)(delta, gamma, m21, phase)
+        runtime = result.lambdify()(*args)
+        committed = result.kernel(*args)
     np.testing.assert_array_equal(runtime, committed)  # bit for bit
-    assert result.kernel is getattr(_kernels, name)
+    assert result.kernel is getattr(_kernels, result.kernel_id)
 
 
 def test_combined_kernel_matches_single_kernels():
@@ -38,6 +40,15 @@ def test_combined_kernel_matches_single_kernels():
     combined = _kernels.eigensystem(*args)
     for name, value in zip(codegen.EIGENSYSTEM_ORDER, combined):
         np.testing.assert_array_equal(value, getattr(_kernels, name)(*args))
+
+
+def test_combined_evolution_kernel_matches_single_kernels():
+    args = (np.array([910.0, 0.0, 3.0]), np.array([23.0, 4.0, 0.0]), np.array([1e-24, 1.0, 0.5]), 0.3, np.array([1e-16, 1e-15, 2e-15]))
+    with np.errstate(all="ignore"):
+        combined = _kernels.evolution(*args)
+        for name, value in zip(codegen.EVOLUTION_ORDER, combined):
+            single = getattr(_kernels, name)(*(args[:4] if name.startswith("tau") else args))
+            np.testing.assert_array_equal(value, single)
 
 
 def test_numeric_does_not_import_sympy():

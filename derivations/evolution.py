@@ -1,0 +1,336 @@
+"""Time history of an initially pure parent atom |1> (Section 3, Eqs. 3.1-3.7).
+
+With tau = t/hbar, z = Delta + i Gamma/2 and the root s = lambda_L - lambda_S
+(s^2 = z^2 + 4|M21|^2), the evolution operator relative to M1 is
+
+    exp(-i H tau) = exp(i z tau/2) [cos(s tau/2) 1 - i (H + z/2) tau sinc(s tau/2)],
+
+an entire function of the parameters (only s^2 enters), so it exists at the
+exceptional point too.  The amplitudes of |1(t)> are written, for evaluation,
+through ``phi = (exp(i s tau) - 1)/(i s)`` (-> tau as s -> 0, no division by
+lambda_L - lambda_S):
+
+    A1 = <1|1(t)> = exp(-i lambda_L tau) (1 + i lambda_L phi),
+    A2 = <2|1(t)> = -i M21 phi exp(-i lambda_L tau).
+
+|2> decays to the daughter ground state at rate Gamma/hbar, so its population is
+
+    P_gs(t) = Gamma/hbar int_0^t |A2|^2 dt'
+            = Gamma |M21|^2/|s|^2 tau [phi1(-Gamma_L tau) + phi1(-Gamma_S tau) - 2 Re phi1(-(Gamma/2 + i w) tau)],
+
+with phi1(x) = (e^x - 1)/x, w = E_L - E_S, and survival + appearance + P_gs = 1
+(proved below).  The populations of the non-orthogonal eigenstates are defined
+by the decomposition |1(t)> = c_L(t)|lambda_L> + c_S(t)|lambda_S> as the squared
+norms of the two components, P_X = |c_X(t)|^2 <lambda_X|lambda_X>; they do not
+add up to survival + appearance (the cross term 2 Re c_L* c_S <lambda_L|lambda_S>
+is the non-orthogonality), and to leading order they are Eqs. (3.7a, b).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import sympy as sp
+from sympy.codegen.cfunctions import expm1
+
+from . import eigensystem as es
+from .symbols import M21, delta, gamma, m21, phase
+
+__all__ = [
+    "t",
+    "hbar",
+    "HBAR_EV_S",
+    "evolution_operator",
+    "evolution_defects",
+    "conservation_defect",
+    "ground_state_defects",
+    "evolution_program",
+    "exact_forms",
+    "paper_forms",
+    "regime_forms",
+    "TIME_NAMES",
+    "SCALE_NAMES",
+    "QUADRATURE_NODES",
+]
+
+#: Elapsed time since the parent atom was produced (s).
+t = sp.Symbol("t", nonnegative=True)
+#: Reduced Planck constant (eV s), a symbol in the presentation forms.
+hbar = sp.Symbol("hbar", positive=True)
+#: hbar = h / (2 pi e) in eV s, exact from the SI defining constants h and e.
+HBAR_EV_S = sp.Rational("6.62607015e-34") / sp.Rational("1.602176634e-19") / (2 * sp.pi)
+
+#: Time-dependent results, per time point.
+TIME_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
+#: Time scales of Eq. (3.6), once per parameter point.
+SCALE_NAMES = ("tau_osc", "tau_S", "tau_L")
+
+#: Gauss-Legendre nodes on [0, 1] for P_gs at short times (exact for polynomials of degree 39).
+QUADRATURE_NODES = 20
+
+
+# ----------------------------------------------------------------------------
+# Presentation forms.  The eigen-quantities appear as symbols (lambda_L, ...)
+# standing for the exact results of Section 2.
+lam_L, lam_S = sp.symbols("lambda_L lambda_S")
+E_L, E_S = sp.symbols("E_L E_S", real=True)
+G_L, G_S = sp.symbols("Gamma_L Gamma_S", nonnegative=True)
+alpha_sym, beta_sym = sp.symbols("alpha beta")
+
+EIGEN_SYMBOL_LATEX = {
+    lam_L: r"\lambda_L",
+    lam_S: r"\lambda_S",
+    E_L: "E_L",
+    E_S: "E_S",
+    G_L: r"\Gamma_L",
+    G_S: r"\Gamma_S",
+    alpha_sym: r"\alpha",
+    beta_sym: r"\beta",
+    t: "t",
+    hbar: r"\hbar",
+}
+
+
+def exact_forms() -> dict[str, sp.Expr]:
+    """Exact time-dependent results in presentation form (eigen-quantities as symbols)."""
+    tau = t / hbar
+    s = lam_L - lam_S
+    omega = E_L - E_S
+    A1 = (-lam_S * sp.exp(-sp.I * lam_L * tau) + lam_L * sp.exp(-sp.I * lam_S * tau)) / s
+    A2 = M21 * (sp.exp(-sp.I * lam_L * tau) - sp.exp(-sp.I * lam_S * tau)) / s
+    abs_s2 = omega**2 + (G_S - G_L) ** 2 / 4  # |lambda_L - lambda_S|^2
+    appearance = sp.Abs(M21) ** 2 / abs_s2 * (
+        sp.exp(-G_L * tau) + sp.exp(-G_S * tau) - 2 * sp.exp(-gamma * tau / 2) * sp.cos(omega * tau)
+    )
+    kappa = gamma / 2 + sp.I * omega
+    P_gs = gamma * sp.Abs(M21) ** 2 / abs_s2 * (
+        (1 - sp.exp(-G_L * tau)) / G_L
+        + (1 - sp.exp(-G_S * tau)) / G_S
+        - 2 * sp.re((1 - sp.exp(-kappa * tau)) / kappa, evaluate=False)
+    )
+    c_L2 = 1 / sp.Abs(1 + alpha_sym * sp.conjugate(beta_sym)) ** 2
+    return {
+        "survival": sp.Abs(A1) ** 2,
+        "appearance": appearance,
+        "depletion": 1 - sp.Abs(A1) ** 2,
+        "P_gs": P_gs,
+        "P_L": c_L2 * (1 + sp.Abs(alpha_sym) ** 2) * sp.exp(-G_L * tau),
+        "P_S": c_L2 * sp.Abs(alpha_sym) ** 2 * (1 + sp.Abs(beta_sym) ** 2) * sp.exp(-G_S * tau),
+        "tau_osc": 2 * sp.pi * hbar / sp.Abs(E_L - E_S),
+        "tau_S": hbar / G_S,
+        "tau_L": hbar / G_L,
+    }
+
+
+def paper_forms() -> dict[str, sp.Expr]:
+    """The paper's forms: Eq. (3.1) for the appearance, Eq. (3.6) time scales, Eq. (3.7) populations."""
+    mixing = sp.Abs(M21) ** 2 / (delta**2 + gamma**2 / 4)
+    tau = t / hbar
+    appearance = mixing * (1 + sp.exp(-gamma * tau) - 2 * sp.exp(-gamma * tau / 2) * sp.cos(delta * tau))
+    return {
+        "appearance": appearance,  # Eq. (3.1)
+        "P_L": 1 - mixing * gamma * tau,  # Eq. (3.7a), Gamma_L = |alpha|^2 Gamma
+        "P_S": sp.Integer(0),  # Eq. (3.7b)
+        "P_gs": mixing * gamma * tau,  # Eq. (3.7c)
+        "depletion": mixing * gamma * tau,  # 1 - P_L of Eq. (3.7a)
+        "tau_osc": 2 * sp.pi * hbar / sp.Abs(delta),  # Eq. (3.6)
+        "tau_S": hbar / gamma,
+        "tau_L": hbar / (mixing * gamma),
+    }
+
+
+def regime_forms() -> dict[str, tuple[str, sp.Expr, sp.Expr, str]]:
+    """Regimes of the appearance probability: (equation, form, leading neglected term, condition).
+
+    Eq. (3.3) is a time average: the interference term it drops oscillates with
+    amplitude 2|alpha|^2 e^{-Gamma t/2}, as large as what it keeps, and only its
+    average over a resolution delta t >> tau_osc vanishes.
+    """
+    mixing = sp.Abs(M21) ** 2 / (delta**2 + gamma**2 / 4)
+    tau = t / hbar
+    return {
+        "appearance_short": (
+            "3.2",
+            sp.Abs(M21) ** 2 * tau**2,
+            -sp.Abs(M21) ** 2 * gamma * tau**3 / 2,
+            "t << tau_osc: |Delta + i Gamma/2| t/hbar << 1",
+        ),
+        "appearance_intermediate": (
+            "3.3",
+            mixing * (2 - gamma * tau),
+            -2 * mixing * sp.exp(-gamma * tau / 2) * sp.cos(delta * tau),
+            "tau_osc << t << tau_S, averaged over a resolution delta t >> tau_osc",
+        ),
+        "appearance_long": (
+            "3.4",
+            mixing,
+            mixing * (sp.exp(-gamma * tau) - 2 * sp.exp(-gamma * tau / 2) * sp.cos(delta * tau)),
+            "t >> tau_S: Gamma t/hbar >> 1 (and t << tau_L)",
+        ),
+    }
+
+
+# ----------------------------------------------------------------------------
+# Proofs.
+_s = sp.Symbol("s")
+_tau = sp.Symbol("tau", nonnegative=True)
+
+
+def evolution_operator() -> sp.Matrix:
+    """exp(-i H tau) in closed form, in s with s^2 = z^2 + 4|M21|^2 (entire in s^2)."""
+    from .hamiltonian import hamiltonian
+    from .symbols import z
+
+    H = hamiltonian()
+    K = H + z / 2 * sp.eye(2)  # traceless part: K^2 = (s/2)^2
+    x = _s * _tau / 2
+    sinc = sp.sin(x) / x
+    return sp.exp(sp.I * z * _tau / 2) * (sp.cos(x) * sp.eye(2) - sp.I * K * _tau * sinc)
+
+
+def evolution_defects() -> list[sp.Expr]:
+    """U' + i H U and U(0) - 1 for the closed form, reduced modulo s^2 = z^2 + 4|M21|^2: all 0."""
+    from .hamiltonian import hamiltonian
+
+    from .symbols import z
+
+    U = evolution_operator()
+    H = hamiltonian()
+    residual = U.diff(_tau) + sp.I * H * U
+    # cos, sin and the exponential as plain symbols: what remains is rational in s
+    C, S, E = sp.symbols("C S E")
+    plain = {sp.cos(_s * _tau / 2): C, sp.sin(_s * _tau / 2): S, sp.exp(sp.I * z * _tau / 2): E}
+    out = [es._reduce(sp.together(sp.expand(entry.subs(plain)))) for entry in residual]
+    at_zero = [sp.limit(entry, _tau, 0) for entry in (U - sp.eye(2))]
+    return out + at_zero
+
+
+def conservation_defect() -> sp.Expr:
+    """d/dtau (|psi_1|^2 + |psi_2|^2) + Gamma |psi_2|^2 for psi' = -i H psi: 0.
+
+    With P_gs' = Gamma |A2|^2 / hbar this is survival + appearance + P_gs = 1 at all t.
+    """
+    from .hamiltonian import hamiltonian
+
+    p1, p2 = sp.symbols("psi1 psi2")
+    psi = sp.Matrix([p1, p2])
+    dpsi = -sp.I * hamiltonian() * psi
+    norm_rate = sum(sp.conjugate(a) * b + sp.conjugate(b) * a for a, b in zip(psi, dpsi))
+    return sp.simplify(sp.expand(norm_rate + gamma * p2 * sp.conjugate(p2)))
+
+
+def ground_state_defects() -> dict[str, sp.Expr]:
+    """The closed form of P_gs: its t-derivative is Gamma |A2|^2 / hbar, and P_gs(0) = 0.
+
+    Checked with E_L, E_S, Gamma_L, Gamma_S as free symbols constrained only by
+    Gamma_L + Gamma_S = Gamma (the trace of H), so it holds for every eigensystem.
+    """
+    forms = exact_forms()
+    trace = {G_S: gamma - G_L}
+    P_gs = forms["P_gs"].subs(trace)
+    appearance = forms["appearance"].subs(trace)
+    P_gs = P_gs.replace(lambda e: isinstance(e, sp.re), lambda e: (e.args[0] + sp.conjugate(e.args[0])) / 2)
+    rate = sp.diff(P_gs, t) - gamma / hbar * appearance
+    rate = sp.simplify(sp.expand_complex(sp.expand(rate.rewrite(sp.exp))))
+    return {"rate": rate, "initial": sp.simplify(sp.limit(P_gs, t, 0))}
+
+
+# ----------------------------------------------------------------------------
+# Stable evaluation program (extends the eigensystem program).
+_tau_s = sp.Symbol("tau_t")  # t / hbar (1/eV)
+_lamL_tau = sp.Symbol("e_L")  # exp(-i lambda_L tau)
+_s_full = sp.Symbol("s_root")  # s = lambda_L - lambda_S
+_phi = sp.Symbol("phi_t")  # (exp(i s tau) - 1)/(i s)
+_A1 = sp.Symbol("A1")
+_A2 = sp.Symbol("A2")
+_P1 = sp.Symbol("P1", nonnegative=True)
+_P2 = sp.Symbol("P2", nonnegative=True)
+_gL = sp.Symbol("g_L", nonnegative=True)
+_gS = sp.Symbol("g_S", nonnegative=True)
+_om = sp.Symbol("omega_t", real=True)
+_s2 = sp.Symbol("s2", nonnegative=True)
+
+
+def _phi1(x: sp.Expr) -> sp.Expr:
+    """(e^x - 1)/x, 1 at x = 0."""
+    return sp.Piecewise((1, sp.Eq(x, 0)), (expm1(x) / x, True))
+
+
+def _phi_of(tau: sp.Expr) -> sp.Expr:
+    """(exp(i s tau) - 1)/(i s) -> tau at s = 0 (the exceptional point)."""
+    return sp.Piecewise((tau, sp.Eq(_s_full, 0)), (expm1(sp.I * _s_full * tau) / (sp.I * _s_full), True))
+
+
+
+
+@cache
+def _gauss_legendre() -> tuple[tuple[sp.Float, sp.Float], ...]:
+    from sympy.integrals.quadrature import gauss_legendre
+
+    nodes, weights = gauss_legendre(QUADRATURE_NODES, 20)
+    # map [-1, 1] -> [0, 1]; 17 significant digits give the nearest doubles
+    return tuple((sp.Float((x + 1) / 2, 17), sp.Float(w / 2, 17)) for x, w in zip(nodes, weights))
+
+
+def evolution_program() -> es.EvaluationProgram:
+    """Stable evaluation of every time quantity (arguments: delta, gamma, m21, phase, t in s)."""
+    eig = es.evaluation_program()
+    sig, w, mu, w2 = es._sigma, es._w, es._mu, es._w2
+    hbar_value = sp.Float(sp.N(HBAR_EV_S, 30), 17)
+    tau = _tau_s
+    nodes = []
+    quadrature_terms = []
+    for k, (xk, wk) in enumerate(_gauss_legendre()):
+        phi_k = sp.Symbol(f"phi_{k}")
+        nodes.append((phi_k, _phi_of(xk * tau)))
+        quadrature_terms.append(wk * (sp.re(phi_k) ** 2 + sp.im(phi_k) ** 2) * sp.exp(-_gL * xk * tau))
+    quadrature = gamma * tau * m21**2 * sp.Add(*quadrature_terms)
+    closed = (
+        gamma
+        * m21**2
+        / _s2
+        * tau
+        * (
+            _phi1(-_gL * tau)
+            + _phi1(-_gS * tau)
+            - 2 * sp.re(_phi1(-(gamma / 2 + sp.I * _om) * tau))
+        )
+    )
+    assignments = eig.assignments + (
+        (_tau_s, t / hbar_value),
+        (_s_full, sig * es._s_scaled),
+        (_s2, sp.re(_s_full) ** 2 + sp.im(_s_full) ** 2),
+        (_gL, eig.outputs["gamma_L"]),
+        (_gS, eig.outputs["gamma_S"]),
+        (_om, sp.re(_s_full)),
+        (_lamL_tau, sp.exp(-sp.I * es._lam_L * tau)),
+        (_phi, _phi_of(tau)),
+        (_A1, _lamL_tau * (1 + sp.I * es._lam_L * _phi)),
+        (_A2, -sp.I * m21 * es._e * _phi * _lamL_tau),
+        (_P1, sp.re(_A1) ** 2 + sp.im(_A1) ** 2),
+        (_P2, m21**2 * (sp.re(_phi) ** 2 + sp.im(_phi) ** 2) * sp.exp(-_gL * tau)),
+        *nodes,
+    )
+    # P_gs by regime: Gauss-Legendre on Gamma|A2|^2 while |H| t/hbar <= 2 (no cancellation at
+    # t -> 0), the closed form once |s| t/hbar >= 1, and 1 - P1 - P2 (O(1) there) next to the
+    # exceptional point, where |s| << |H|.
+    P_gs = sp.Piecewise(
+        (quadrature, sig * tau <= 2),
+        (closed, _s2 * tau**2 >= 1),
+        (1 - _P1 - _P2, True),
+    )
+    c_weight = w2 / ((sp.re(w) ** 2 - sp.im(w) ** 2 + 4 * mu**2) ** 2 + (2 * sp.re(w) * sp.im(w)) ** 2)
+    outputs = {
+        "survival": _P1,
+        "appearance": _P2,
+        "P_gs": P_gs,
+        "depletion": _P2 + sp.Symbol("P_gs_t"),
+        # |c_L|^2 <lambda_L|lambda_L> = |w|^2 (|w|^2 + 4 mu^2)/|w^2 + 4 mu^2|^2
+        "P_L": c_weight * (w2 + 4 * mu**2) * sp.exp(-_gL * tau),
+        "P_S": c_weight * 4 * mu**2 * (w2 + 4 * mu**2) / w2 * sp.exp(-_gS * tau),
+        "tau_osc": 2 * sp.pi * hbar_value / sp.Abs(_om),
+        "tau_S": hbar_value / _gS,
+        "tau_L": hbar_value / _gL,
+    }
+    assignments = assignments + ((sp.Symbol("P_gs_t"), P_gs),)
+    return es.EvaluationProgram(assignments, outputs)

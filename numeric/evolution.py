@@ -1,0 +1,144 @@
+"""Time history of an initially pure parent atom in float64 (Section 3), from the generated kernels.
+
+Accurate from t = 1e-25 s to 1e18 s at real-atom scales: no overflow at
+Gamma t/hbar ~ 1e33, no cancellation as t -> 0 (appearance ~ |M21|^2 t^2/hbar^2)
+or in the depletion and P_gs at t << tau_L, where ``1 - survival`` in float64
+would be exactly 0:
+
+>>> from atommix.numeric import evolution
+>>> h = evolution(delta=910.0, gamma=23.0, m21=1e-24, t=[1e-25, 1.42e17])   # s
+>>> [float(1.0 - x) for x in h.survival]              # the trap: 1 - 1e-21 == 1
+[0.0, 0.0]
+>>> [f"{x:.4e}" for x in h.depletion]
+['2.3082e-68', '5.9910e-21']
+
+The evolution is an entire function of the parameters and evaluates through the
+exceptional point (Delta = 0, Gamma = 4|M21|); only P_L and P_S, which need the
+eigenstates, do not exist there.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _kernels
+from .errors import ExceptionalPointError
+from .parameters import as_real_array, check_finite_outputs, eigen_parameters
+
+__all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "HBAR_EV_S"]
+
+#: hbar = h/(2 pi e) in eV s (h, e exact in the SI), rounded to float64.
+HBAR_EV_S = 6.582119569509066e-16
+
+
+class Evolution(NamedTuple):
+    """Time quantities (arrays broadcast like the inputs); P_L, P_S are None if not requested."""
+
+    survival: NDArray[np.float64]
+    appearance: NDArray[np.float64]
+    depletion: NDArray[np.float64]
+    P_gs: NDArray[np.float64]
+    P_L: NDArray[np.float64] | None
+    P_S: NDArray[np.float64] | None
+
+
+class TimeScales(NamedTuple):
+    """tau_osc, tau_S, tau_L of Eq. (3.6) in s; inf where the rate is 0 (no oscillation, no decay)."""
+
+    tau_osc: NDArray[np.float64]
+    tau_S: NDArray[np.float64]
+    tau_L: NDArray[np.float64]
+
+
+def _parameters_allowing_ep(delta, gamma, m21, phase, t):  # type: ignore[no-untyped-def]
+    try:
+        args = eigen_parameters(delta, gamma, m21, phase)
+        at_ep = None
+    except ExceptionalPointError:
+        args = None
+    if args is None:  # recompute without the check; the evolution exists there
+        from .parameters import _RANGES
+
+        args = tuple(as_real_array(n, v, *_RANGES[n]) for n, v in zip(_RANGES, (delta, gamma, m21, phase)))
+    time = as_real_array("t", t, "the time since the parent atom was produced, in s", "a finite real number >= 0", 0.0)
+    try:
+        *params, time = np.broadcast_arrays(*args, time)
+    except ValueError as exc:
+        raise ValueError("delta, gamma, m21, phase and t must broadcast to one shape") from exc
+    d, g, m, _ = params
+    with np.errstate(over="ignore"):
+        at_ep = (d == 0.0) & (g == 4.0 * m)
+    return (*params, time), at_ep
+
+
+def evolution(
+    delta: ArrayLike,
+    gamma: ArrayLike,
+    m21: ArrayLike,
+    phase: ArrayLike = 0.0,
+    *,
+    t: ArrayLike,
+    populations: bool = True,
+) -> Evolution:
+    """Survival, appearance (Eq. 3.1), depletion, P_gs and P_L, P_S (Eq. 3.7) at times ``t``.
+
+    Parameters
+    ----------
+    delta, gamma, m21, phase : array_like
+        As in :func:`atommix.numeric.eigensystem` (eV, radians).
+    t : array_like
+        Time since the parent atom was produced, in seconds (>= 0); broadcasts with the parameters.
+    populations : bool
+        Also return P_L and P_S, the populations of the eigenstates.  They do not exist at the
+        exceptional point: with ``populations=True`` such a point raises
+        :class:`ExceptionalPointError`; pass ``False`` to evaluate the rest there.
+
+    Returns
+    -------
+    Evolution
+        ``survival`` = |<1|1(t)>|^2, ``appearance`` = |<2|1(t)>|^2, ``depletion`` = 1 - survival
+        computed as appearance + P_gs (no cancellation), ``P_gs`` the daughter ground-state
+        population, ``P_L``/``P_S`` = |c_X(t)|^2 <lambda_X|lambda_X> for
+        |1(t)> = c_L(t)|lambda_L> + c_S(t)|lambda_S>.
+    """
+    args, at_ep = _parameters_allowing_ep(delta, gamma, m21, phase, t)
+    if populations and at_ep.any():
+        raise ExceptionalPointError(
+            "P_L and P_S need the eigenstates, which do not exist at the exceptional point "
+            "Delta = 0, Gamma = 4|M21|; call evolution(..., populations=False) for the rest"
+        )
+    with np.errstate(all="ignore"):  # unused branches of the regime selection may divide by 0
+        out = _kernels.evolution(*args)[:6]
+    scalar = args[0].ndim == 0
+    names = Evolution._fields
+    values = []
+    for name, v in zip(names, out):
+        v = np.asarray(v, dtype=np.float64)
+        if name in ("P_L", "P_S") and not populations:
+            values.append(None)
+            continue
+        check_finite_outputs(name, v)
+        values.append(v[()] if scalar else v)
+    return Evolution(*values)
+
+
+def time_scales(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> TimeScales:
+    """tau_osc = 2 pi hbar/|E_L - E_S|, tau_S = hbar/Gamma_S, tau_L = hbar/Gamma_L in s (Eq. 3.6, exact widths).
+
+    Raises :class:`ExceptionalPointError` at the exceptional point.
+
+    >>> ts = time_scales(910.0, 23.0, 1e-24)
+    >>> print(f"{ts.tau_osc:.3e} s, {ts.tau_S:.3e} s, {ts.tau_L:.3e} s")
+    4.545e-18 s, 2.862e-17 s, 2.370e+37 s
+    """
+    args = eigen_parameters(delta, gamma, m21, phase)
+    with np.errstate(all="ignore"):  # a zero rate gives an infinite time scale, by design
+        out = [np.asarray(k(*args), dtype=np.float64) for k in (_kernels.tau_osc, _kernels.tau_S, _kernels.tau_L)]
+    for name, v in zip(TimeScales._fields, out):
+        if np.isnan(v).any():
+            raise FloatingPointError(f"{name} is not representable in float64 at these inputs")
+    scalar = args[0].ndim == 0
+    return TimeScales(*(v[()] if scalar else v for v in out))
