@@ -274,7 +274,7 @@ def _print_table(result: dict[str, Any]) -> None:
             print(f"  {name:<{width}}  {_format(row[name])}{extra}")
 
 
-_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase")
+_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time")
 _SIGNED = re.compile(r"^-(\d|\.\d)")
 
 

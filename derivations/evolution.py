@@ -241,6 +241,7 @@ _tau_s = sp.Symbol("tau_t")  # t / hbar (1/eV)
 _lamL_tau = sp.Symbol("e_L")  # exp(-i lambda_L tau)
 _s_full = sp.Symbol("s_root")  # s = lambda_L - lambda_S
 _phi = sp.Symbol("phi_t")  # (exp(i s tau) - 1)/(i s)
+_E1 = sp.Symbol("expm1_t")  # exp(i s tau) - 1
 _A1 = sp.Symbol("A1")
 _A2 = sp.Symbol("A2")
 _P1 = sp.Symbol("P1", nonnegative=True)
@@ -304,19 +305,29 @@ def evolution_program() -> es.EvaluationProgram:
         (_gS, eig.outputs["gamma_S"]),
         (_om, sp.re(_s_full)),
         (_lamL_tau, sp.exp(-sp.I * es._lam_L * tau)),
-        (_phi, _phi_of(tau)),
+        (_E1, expm1(sp.I * _s_full * tau)),
+        (_phi, sp.Piecewise((tau, sp.Eq(_s_full, 0)), (-sp.I * _E1 / _s_full, True))),
         (_A1, _lamL_tau * (1 + sp.I * es._lam_L * _phi)),
         (_A2, -sp.I * m21 * es._e * _phi * _lamL_tau),
         (_P1, sp.re(_A1) ** 2 + sp.im(_A1) ** 2),
-        (_P2, m21**2 * (sp.re(_phi) ** 2 + sp.im(_phi) ** 2) * sp.exp(-_gL * tau)),
+        # |A2|^2 = |M21|^2 |e^{i s tau} - 1|^2/|s|^2 e^{-Gamma_L tau}: no complex division
+        (
+            _P2,
+            sp.Piecewise(
+                (m21**2 * tau**2, sp.Eq(_s_full, 0)),
+                (m21**2 * (sp.re(_E1) ** 2 + sp.im(_E1) ** 2) / _s2, True),
+            )
+            * sp.exp(-_gL * tau),
+        ),
         *nodes,
     )
     # P_gs by regime: Gauss-Legendre on Gamma|A2|^2 while |H| t/hbar <= 2 (no cancellation at
-    # t -> 0), the closed form once |s| t/hbar >= 1, and 1 - P1 - P2 (O(1) there) next to the
-    # exceptional point, where |s| << |H|.
+    # t -> 0); the closed form once |s| t/hbar >= 1, unless |s| < Gamma/4, where its three terms
+    # cancel to (|s|/Gamma)^2; there (next to the exceptional point, where P_gs is O(1) once
+    # |H| t/hbar > 2) 1 - P1 - P2.
     P_gs = sp.Piecewise(
         (quadrature, sig * tau <= 2),
-        (closed, _s2 * tau**2 >= 1),
+        (closed, (_s2 * tau**2 >= 1) & (16 * _s2 >= gamma**2)),
         (1 - _P1 - _P2, True),
     )
     c_weight = w2 / ((sp.re(w) ** 2 - sp.im(w) ** 2 + 4 * mu**2) ** 2 + (2 * sp.re(w) * sp.im(w)) ** 2)

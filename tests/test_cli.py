@@ -116,3 +116,42 @@ def test_console_script_runs():
     proc = subprocess.run([sys.executable, "-m", "atommix", "evaluate", *GD, "--json"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["values"]["gamma_S"] == 23.0
+
+
+def test_evaluate_with_times(capsys):
+    _, out, _ = run(capsys, "evaluate", *GD, "--time", "1e-18s", "--time", "1e-16s", "--time", "1yr", "--time", "4.5e9yr", "--json")
+    data = json.loads(out)
+    times = data["values"]["times"]
+    assert [row["t"] for row in times] == [1e-18, 1e-16, 31557600.0, 4.5e9 * 31557600.0]
+    assert set(times[0]) == {"t", "survival", "appearance", "depletion", "P_gs", "P_L", "P_S"}
+    assert times[3]["depletion"] > 5e-21 and times[3]["P_gs"] > 5e-21  # not lost to 1 - 1e-21 == 1
+    assert data["values"]["tau_osc"] == pytest.approx(4.544689776839405e-18, rel=1e-15)
+    assert data["units"]["tau_L"] == "s" and data["units"]["P_gs"] == "1"
+
+
+def test_reference_with_times_keeps_digits(capsys):
+    _, out, _ = run(capsys, "reference", *GD, "--time", "4.5e9yr", "--dps", "30", "--json")
+    data = json.loads(out)
+    row = data["values"]["times"][0]
+    assert row["t"] == "1.420092E+17"
+    assert row["P_gs"].startswith("5.99137375025370")
+    assert data["digits"]["times"][0]["P_gs"] == 30
+
+
+def test_exceptional_point_reports_absent_values_with_reasons(capsys):
+    _, out, _ = run(capsys, "evaluate", "--delta", "0", "--gamma", "4eV", "--m21", "1eV", "--time", "1fs", "--json")
+    data = json.loads(out)
+    assert data["values"]["alpha"] is None and "exceptional point" in data["absent"]["alpha"]
+    row = data["values"]["times"][0]
+    assert row["P_L"] is None and row["P_S"] is None and "P_L" in data["absent"]
+    assert row["survival"] == pytest.approx(0.30403922150081825, rel=1e-14)
+    assert data["values"]["tau_S"] is None
+
+
+def test_bad_time(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", *GD, "--time", "3 eV"])
+    assert exc.value.code == 2 and "--time" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", *GD, "--time", "-1s"])
+    assert exc.value.code == 2

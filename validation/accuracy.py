@@ -16,7 +16,17 @@ from ..numeric import eigensystem
 from ..numeric.eigensystem import EIGENSYSTEM_NAMES
 from .eigensystem import reference_eigensystem
 
-__all__ = ["SweepPoint", "sample_eigen_parameters", "ulp_error", "eigen_errors", "summarize"]
+__all__ = [
+    "SweepPoint",
+    "sample_eigen_parameters",
+    "ulp_error",
+    "eigen_errors",
+    "summarize",
+    "evolution_errors",
+    "time_conditioning",
+    "discriminant_conditioning",
+    "TIME_ERROR_NAMES",
+]
 
 
 @dataclass(frozen=True)
@@ -73,3 +83,82 @@ def summarize(errors: list[dict[str, float]]) -> dict[str, dict[str, float]]:
         vals = np.array([e[name] for e in errors])
         out[name] = {"max": float(vals.max()), "median": float(np.median(vals)), "p99": float(np.quantile(vals, 0.99))}
     return out
+
+
+def evolution_errors(point: SweepPoint, t: float) -> dict[str, float]:
+    """Error in ulp of every time kernel at ``point`` and time ``t`` (s), floats taken exactly.
+
+    P_L and P_S are skipped at the exceptional point; values below the float64
+    range (P_S at t >> tau_S) count as exact when the kernel returns 0.
+    """
+    from ..numeric import evolution as float_evolution
+    from .evolution import reference_evolution
+
+    at_ep = point.delta == 0 and point.gamma == 4 * point.m21
+    fl = float_evolution(point.delta, point.gamma, point.m21, point.phase, t=t, populations=not at_ep)
+    ref = reference_evolution(point.delta, point.gamma, point.m21, point.phase, times=(t,), dps=20)
+    row = ref.values[0]
+    out = {}
+    for name in TIME_ERROR_NAMES:
+        value = getattr(fl, name)
+        if value is None or row[name] is None:
+            continue
+        exact = row[name]
+        if float(exact) == 0.0 and float(value) == 0.0:
+            out[name] = 0.0  # underflows in float64, as it must
+            continue
+        out[name] = ulp_error(float(value), exact)
+    return out
+
+
+TIME_ERROR_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
+
+
+def time_conditioning(point: SweepPoint, t: float) -> dict[str, float]:
+    """Condition numbers of the time quantities with respect to their exponents, per quantity (>= 1).
+
+    Each exponent x (Gamma_X t/hbar, (Gamma/2 + i omega) t/hbar) carries a rounding
+    error of a few ulp of x, which moves e^x by |x| times as many ulp: a term
+    c e^x of a value v contributes |x| |c e^x| / |v|.  No float64 evaluation can
+    be more accurate than this; the tests bound the kernels' error by a multiple of it.
+    """
+    from ..numeric import eigensystem
+    from ..numeric.evolution import HBAR_EV_S
+
+    from ..numeric import ExceptionalPointError
+
+    tau = t / HBAR_EV_S
+    try:
+        es = eigensystem(point.delta, point.gamma, point.m21, point.phase)
+    except ExceptionalPointError:  # one eigenvalue -z/2: e^{-Gamma t/2 hbar} times a polynomial in t
+        return dict.fromkeys(TIME_ERROR_NAMES, 1.0 + point.gamma * tau / 2)
+    lam_L, lam_S = complex(es.lambda_L), complex(es.lambda_S)
+    s = lam_L - lam_S
+    g_L, g_S = float(es.gamma_L), float(es.gamma_S)
+    x_L, x_S, x_c = g_L * tau, g_S * tau, abs(lam_L - lam_S.conjugate()) * tau
+    e_L, e_S, e_c = np.exp(-x_L), np.exp(-x_S), np.exp(-point.gamma * tau / 2)
+    w_L = -lam_S / s if s != 0 else 1.0  # <1|P_L|1>
+    w_S = 1 - w_L
+
+    def ratio(parts: list[float], value: float) -> float:
+        return 1.0 + (sum(parts) / value if value > 0 else (0.0 if sum(parts) == 0 else np.inf))
+
+    survival = abs(w_L * np.exp(-1j * lam_L * tau) + w_S * np.exp(-1j * lam_S * tau)) ** 2
+    app = e_L + e_S + 2 * e_c  # in units of |M21|^2/|s|^2
+    app_value = abs(e_L + e_S - 2 * e_c * np.cos((lam_L - lam_S).real * tau))
+    k_app = ratio([x_L * e_L, x_S * e_S, 2 * x_c * e_c], app_value) if app > 0 else 1.0
+    return {
+        "survival": ratio([x_L * abs(w_L) ** 2 * e_L, x_S * abs(w_S) ** 2 * e_S, 2 * x_c * abs(w_L * w_S) * e_c], survival),
+        "appearance": k_app,
+        "depletion": k_app,  # appearance + P_gs, P_gs well conditioned: bounded by the appearance's
+        "P_gs": 1.0,
+        # the eigenvectors are as ill-conditioned as the discriminant z^2 + 4|M21|^2 next to the EP
+        "P_L": (1.0 + x_L) * discriminant_conditioning(point),
+        "P_S": (1.0 + x_S) * discriminant_conditioning(point),
+    }
+
+
+def discriminant_conditioning(point: SweepPoint) -> float:
+    """(|z|^2 + 4|M21|^2)/|z^2 + 4|M21|^2|: 1 at weak mixing, infinite at the exceptional point."""
+    z = complex(point.delta, point.gamma / 2)
+    return (abs(z) ** 2 + 4 * point.m21**2) / abs(z * z + 4 * point.m21**2)
