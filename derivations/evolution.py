@@ -48,6 +48,7 @@ __all__ = [
     "exact_forms",
     "paper_forms",
     "regime_forms",
+    "population_corrections",
     "TIME_NAMES",
     "SCALE_NAMES",
     "QUADRATURE_NODES",
@@ -136,6 +137,26 @@ def paper_forms() -> dict[str, sp.Expr]:
         "tau_osc": 2 * sp.pi * hbar / sp.Abs(delta),  # Eq. (3.6)
         "tau_S": hbar / gamma,
         "tau_L": hbar / (mixing * gamma),
+    }
+
+
+def population_corrections() -> dict[str, sp.Expr]:
+    """Leading terms that Eqs. (3.7a-c) drop, for tau_S << t << tau_L.
+
+    P_gs: the constant offset |alpha|^2 (1 - Gamma^2/(Delta^2 + Gamma^2/4)) left by the
+    transient of |A2|^2 (its linear growth starts late, or early, by that much);
+    P_L: P_L(0) - 1 = |alpha|^2 - 2 Re(alpha beta*) and the curvature (Gamma_L t)^2/2;
+    P_S: |alpha|^2 e^{-Gamma t/hbar}, all of it.
+    """
+    z2 = delta**2 + gamma**2 / 4
+    mixing = sp.Abs(M21) ** 2 / z2
+    tau = t / hbar
+    alpha_beta = sp.Abs(M21) ** 2 / (delta + sp.I * gamma / 2) ** 2  # alpha beta* at first order
+    return {
+        "P_gs": mixing * (1 - gamma**2 / z2),
+        "depletion": mixing * (2 - gamma**2 / z2),
+        "P_L": mixing - 2 * sp.re(alpha_beta) + (mixing * gamma * tau) ** 2 / 2,
+        "P_S": mixing * sp.exp(-gamma * tau),
     }
 
 

@@ -208,6 +208,7 @@ def _time_results() -> dict[str, Result]:
 
     exact = evolution.exact_forms()
     paper = evolution.paper_forms()
+    corrections = evolution.population_corrections()
     program = evolution.evolution_program()
     out: dict[str, Result] = {}
     for name, (symbol, eq, description, unit) in _TIME_META.items():
@@ -231,6 +232,7 @@ def _time_results() -> dict[str, Result]:
             approximation_order=None,
             program=program,
             args=KERNEL_ARGS + ((evolution.t,) if is_time else ()),
+            neglected=corrections.get(name),
         )
     for name, (eq, form, neglected, condition) in evolution.regime_forms().items():
         out[name] = Result(

@@ -185,3 +185,58 @@ def test_eq_3_7_populations_at_cosmological_times():
     for row, lin in zip(ref.values, linear):
         # Eq. (3.7a): 1 - P_L = Gamma_L t/hbar, to the (Gamma_L t)^2 and |alpha|^2 corrections (~1e-40 here)
         assert float((1 - row["P_L"]) / lin - 1) == pytest.approx(0, abs=1e-15)
+
+
+# --- each regime within its own stated bound, where its condition holds ------------------------
+@given(eigen_points(ratio=(1e-30, 1e-3)), st.floats(1e-6, 1e-3))
+def test_eq_3_2_at_short_times(point, ztau):
+    """t << tau_osc: appearance = |M21|^2 t^2/hbar^2 (1 - Gamma t/2hbar + O((|z| t/hbar)^2) + O(|alpha|^2))."""
+    delta_, gamma_, m21_, phase_ = point
+    zabs = math.hypot(delta_, gamma_ / 2)
+    tau = ztau / zabs
+    exact = evolution(*point, t=tau * HBAR_EV_S).appearance
+    form = m21_**2 * tau**2
+    mixing = m21_**2 / zabs**2
+    assert abs(exact / form - 1) <= gamma_ * tau / 2 + ztau**2 + 4 * mixing + 1e-13
+
+
+@given(eigen_points(ratio=(1e-30, 1e-3)), st.floats(50.0, 1e3))
+def test_eq_3_4_after_the_short_lived_state_decayed(point, gamma_tau):
+    """t >> tau_S: appearance = |alpha|^2 up to |alpha|^2 (e^{-Gamma t} + 2 e^{-Gamma t/2}), Gamma_L t and |alpha|^4."""
+    tau = gamma_tau / point[1]
+    h = evolution(*point, t=tau * HBAR_EV_S)
+    es = eigensystem(*point)
+    mixing = point[2] ** 2 / (point[0] ** 2 + point[1] ** 2 / 4)  # Eq. (2.3)
+    neglected = mixing * (math.exp(-gamma_tau) + 2 * math.exp(-gamma_tau / 2))
+    assert abs(h.appearance - mixing) <= neglected + mixing * (es.gamma_L * tau + 4 * mixing) + 8e-16 * mixing
+
+
+@given(eigen_points(ratio=(1e-30, 1e-3), width=(1e-6, 1e-4)), st.floats(100.0, 1e3))
+def test_eq_3_3_holds_only_on_average(point, periods):
+    """tau_osc << t << tau_S: Eq. (3.3) is the average over delta t >> tau_osc, not the value."""
+    delta_, gamma_, m21_, _ = point
+    tau_osc = 2 * math.pi / abs(delta_)
+    window = 40 * tau_osc
+    tau = np.linspace(periods * tau_osc - window / 2, periods * tau_osc + window / 2, 4001)
+    app = evolution(*point, t=tau * HBAR_EV_S).appearance
+    mixing = m21_**2 / (delta_**2 + gamma_**2 / 4)
+    form = mixing * (2 - gamma_ * tau)
+    average = app.mean() / form.mean()
+    # the interference averages to <= 2/(|Delta| window) = 1/(20 pi) per unit of mixing... and vanishes
+    # on a whole number of periods; e^{-Gamma t} ~ 1 - Gamma t + (Gamma t)^2/2
+    assert abs(average - 1) <= 1e-3 + (gamma_ * tau[-1]) ** 2 + 4 * mixing
+    # pointwise, the dropped interference is as large as what is kept
+    assert np.max(np.abs(app / form - 1)) > 0.5
+
+
+def test_eq_3_7c_offset_is_the_leading_correction():
+    """P_gs = |alpha|^2 Gamma t/hbar + |alpha|^2 (1 - Gamma^2/(Delta^2 + Gamma^2/4)) + ... for t >> tau_S."""
+    from atommix.validation import reference_eigensystem
+
+    ref = reference_evolution("910", "23", "1e-24", times=("31557600",), dps=80)
+    eig = reference_eigensystem("910", "23", "1e-24", dps=80)
+    ctx = ref.context
+    tau = ctx.mpf(31557600) / (ctx.mpf(662607015) * ctx.mpf(10) ** -42 / (ctx.mpf(1602176634) * ctx.mpf(10) ** -28) / (2 * ctx.pi))
+    linear = eig["mixing"] * 23 * tau
+    offset = eig["mixing"] * (1 - ctx.mpf(23) ** 2 / (ctx.mpf(910) ** 2 + ctx.mpf(23) ** 2 / 4))
+    assert abs((ref.values[0]["P_gs"] - linear) / offset - 1) < 1e-6
