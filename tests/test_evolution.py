@@ -17,7 +17,7 @@ from atommix.validation.accuracy import SweepPoint, evolution_errors, time_condi
 from .strategies import GD152, eigen_points, log_uniform
 
 #: kernels are within this many ulp times the exponent conditioning (validation.accuracy.time_conditioning)
-ULP_PER_CONDITION = 8
+ULP_PER_CONDITION = 12  # measured max 7.8 over 3750 points (benchmarks/time_accuracy.py)
 YEAR = 31557600.0
 
 
