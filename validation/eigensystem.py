@@ -48,14 +48,23 @@ class EigenInputs:
     phase: Fraction = Fraction(0)
 
     @classmethod
-    def from_values(cls, delta: ExactInput, gamma: ExactInput, m21: ExactInput, phase: ExactInput = 0) -> "EigenInputs":
+    def from_values(
+        cls,
+        delta: ExactInput,
+        gamma: ExactInput,
+        m21: ExactInput,
+        phase: ExactInput = 0,
+        *,
+        allow_exceptional_point: bool = False,
+    ) -> "EigenInputs":
+        """Checked exact inputs; the exceptional point raises unless ``allow_exceptional_point``."""
         inputs = cls(
             to_fraction("delta", delta, what="Delta = M1 - M2 in eV"),
             to_fraction("gamma", gamma, minimum=Fraction(0), what="the two-hole width Gamma in eV"),
             to_fraction("m21", m21, minimum=Fraction(0), what="the modulus |M21| in eV"),
             to_fraction("phase", phase, what="the phase of M21 in radians"),
         )
-        if inputs.at_exceptional_point:
+        if inputs.at_exceptional_point and not allow_exceptional_point:
             raise ExceptionalPointError(
                 "H is not diagonalizable at the exceptional point Delta = 0, Gamma = 4|M21|: "
                 "eigenvalues and eigenvectors do not exist there"

@@ -181,12 +181,7 @@ def reference_evolution(
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
         raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
-    inputs = EigenInputs(
-        to_fraction("delta", delta, what="Delta = M1 - M2 in eV"),
-        to_fraction("gamma", gamma, minimum=Fraction(0), what="the two-hole width Gamma in eV"),
-        to_fraction("m21", m21, minimum=Fraction(0), what="the modulus |M21| in eV"),
-        to_fraction("phase", phase, what="the phase of M21 in radians"),
-    )
+    inputs = EigenInputs.from_values(delta, gamma, m21, phase, allow_exceptional_point=True)
     exact_times = tuple(to_fraction("t", x, minimum=Fraction(0), what="time in s") for x in times)
     ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 3000
     wp = initial_working_dps(inputs, dps) if not inputs.at_exceptional_point else dps + 15
