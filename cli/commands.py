@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parameters(ref)
     ref.add_argument("--dps", type=int, default=50, help="significant digits wanted (default 50)")
 
+    mb = sub.add_parser("mbb", help="m_bb band over the Majorana phases (Eq. 1.4)")
+    mb.add_argument("--ordering", required=True, help="neutrino mass ordering: NO or IO")
+    mb.add_argument("--lightest", required=True, help="lightest neutrino mass (m1 for NO, m3 for IO), e.g. 0.01eV")
+    mb.add_argument("--source", default="nufit52", help="oscillation parameters: nufit52 (default) or pdg")
+    mb.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units}")
+
     der = sub.add_parser("derive", help="formulas of the registered results")
     der.add_argument("names", nargs="*", help="results to print (default: all)")
     der.add_argument("--format", choices=("latex", "python"), default="latex")
@@ -225,6 +231,30 @@ def _cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def _cmd_mbb(args: argparse.Namespace) -> dict[str, Any]:
+    from .numeric import mbb_band, neutrino_masses, oscillation_parameters
+
+    try:
+        lightest = _float("--lightest", parse_quantity("--lightest", args.lightest, ENERGY))
+        band = mbb_band(lightest, args.ordering, args.source)
+        masses = neutrino_masses(lightest, args.ordering, args.source)
+        params = oscillation_parameters(args.ordering, args.source)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    return {
+        "inputs": {"ordering": args.ordering, "lightest": lightest, "source": args.source},
+        "sources": {args.source: params.source},
+        "values": {
+            "mbb_min": float(band.min),
+            "mbb_max": float(band.max),
+            "m1": float(masses[0]),
+            "m2": float(masses[1]),
+            "m3": float(masses[2]),
+        },
+        "units": {"mbb_min": "eV", "mbb_max": "eV", "m1": "eV", "m2": "eV", "m3": "eV"},
+    }
+
+
 def _decimal_string(value: Fraction, dps: int) -> str:
     """An exact input as a decimal string: exact if it terminates, else to ``dps`` digits."""
     from decimal import Decimal, localcontext
@@ -274,7 +304,7 @@ def _print_table(result: dict[str, Any]) -> None:
             print(f"  {name:<{width}}  {_format(row[name])}{extra}")
 
 
-_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time")
+_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time", "--lightest")
 _SIGNED = re.compile(r"^-(\d|\.\d)")
 
 
@@ -309,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
             return 0
-        result = {"evaluate": _cmd_evaluate, "reference": _cmd_reference}[args.command](args)
+        result = {"evaluate": _cmd_evaluate, "reference": _cmd_reference, "mbb": _cmd_mbb}[args.command](args)
     except _UsageError as exc:
         parser.exit(2, f"atommix {args.command}: error: {exc}\n")
     if args.json:

@@ -9,6 +9,7 @@ from .registry import Result, get, registry
 __all__ = ["latex_document", "latex_block", "python_source"]
 
 SECTION_TITLES = {
+    "1": "Massive neutrinos",
     "2": "The evolution Hamiltonian",
     "3": "Natural time history of an initial parent atom",
 }

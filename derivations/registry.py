@@ -138,8 +138,9 @@ class Result:
 
 def _latex(expr: sp.Expr) -> str:
     from .evolution import EIGEN_SYMBOL_LATEX
+    from .neutrino_mass import LATEX_NAMES as MASS_NAMES
 
-    return sp.latex(expr, symbol_names=LATEX_NAMES | EIGEN_SYMBOL_LATEX, imaginary_unit="ri")
+    return sp.latex(expr, symbol_names=LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES, imaginary_unit="ri")
 
 
 _PERTURBATIVE = (
@@ -165,10 +166,10 @@ _EIGEN_META = {
 @cache
 def registry() -> dict[str, Result]:
     """All registered results, in the paper's order."""
+    out: dict[str, Result] = _mass_results()
     exact = eigensystem.exact_forms()
     paper = eigensystem.paper_forms()
     program = eigensystem.evaluation_program()
-    out: dict[str, Result] = {}
     for name, (symbol, eq, description, unit, is_complex, order) in _EIGEN_META.items():
         out[name] = Result(
             name=name,
@@ -187,6 +188,37 @@ def registry() -> dict[str, Result]:
         )
     out.update(_time_results())
     return out
+
+
+def _mass_results() -> dict[str, Result]:
+    from . import neutrino_mass as nm
+
+    exact = nm.forms()
+    program = nm.program()
+    meta = {
+        "mbb": (r"m_{\beta\beta}", "effective Majorana mass |sum_i U_ei^2 m_i|", nm.MBB_ARGS),
+        "mbb_max": (r"m_{\beta\beta}^{\max}", "largest m_bb over the Majorana phases", nm.BAND_ARGS),
+        "mbb_min": (r"m_{\beta\beta}^{\min}", "smallest m_bb over the Majorana phases", nm.BAND_ARGS),
+    }
+    return {
+        name: Result(
+            name=name,
+            symbol=symbol,
+            equation="1.4",
+            section="1",
+            description=description,
+            unit="eV",
+            is_complex=False,
+            exact=exact[name],
+            approximation=None,
+            validity=None,
+            validity_text="exact (three light Majorana neutrinos)",
+            approximation_order=None,
+            program=program,
+            args=args,
+        )
+        for name, (symbol, description, args) in meta.items()
+    }
 
 
 _TIME_META = {

@@ -22,9 +22,15 @@ from .eigensystem import (
     overlap,
 )
 from .errors import ExceptionalPointError
+from .neutrino_mass import MbbBand, mbb, mbb_band, neutrino_masses, oscillation_parameters
 from .evolution import HBAR_EV_S, Evolution, TimeScales, evolution, time_scales
 
 __all__ = [
+    "MbbBand",
+    "mbb",
+    "mbb_band",
+    "neutrino_masses",
+    "oscillation_parameters",
     "HBAR_EV_S",
     "Evolution",
     "TimeScales",

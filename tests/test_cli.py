@@ -155,3 +155,14 @@ def test_bad_time(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["evaluate", *GD, "--time", "-1s"])
     assert exc.value.code == 2
+
+
+def test_mbb_command(capsys):
+    _, out, _ = run(capsys, "mbb", "--ordering", "IO", "--lightest", "0eV", "--json")
+    data = json.loads(out)
+    assert data["inputs"] == {"ordering": "IO", "lightest": 0.0, "source": "nufit52"}
+    assert round(data["values"]["mbb_min"] * 1e3, 1) == 18.7 and round(data["values"]["mbb_max"] * 1e3, 1) == 48.2
+    assert "NuFIT 5.2" in data["sources"]["nufit52"]
+    with pytest.raises(SystemExit) as exc:
+        main(["mbb", "--ordering", "XO", "--lightest", "0.01eV"])
+    assert exc.value.code == 2 and "ordering must be one of NO, IO" in capsys.readouterr().err

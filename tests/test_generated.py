@@ -27,7 +27,11 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
     phase = rng.uniform(0, 2 * np.pi, 500)
     t = 10 ** rng.uniform(-25, 18, 500)
     result = registry()[name]
-    args = (delta, gamma, m21, phase, t)[: len(result.args)]
+    samples = {"delta": delta, "gamma": gamma, "m21": m21, "phase": phase, "t": t,
+               "m1": 10 ** rng.uniform(-4, 0, 500), "m2": 10 ** rng.uniform(-4, 0, 500), "m3": 10 ** rng.uniform(-4, 0, 500),
+               "sin2_12": rng.uniform(0, 1, 500), "sin2_13": rng.uniform(0, 0.1, 500),
+               "alpha21": phase, "alpha31": phase[::-1]}
+    args = tuple(samples[str(a)] for a in result.args)
     with np.errstate(all="ignore"):
         runtime = result.lambdify()(*args)
         committed = result.kernel(*args)

@@ -1,0 +1,117 @@
+"""Literature values shipped with the package, each with its source (``atommix/data/``).
+
+Files are read lazily through :mod:`importlib.resources`; numbers are kept as the
+decimal strings of the source, so the mpmath layer can use them exactly.
+
+>>> from atommix.literature import constants
+>>> c = constants()["h"]
+>>> c.value, c.exact, c.source
+('6.62607015e-34', True, 'SI defining constant')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Constant", "Candidate", "constants", "oscillation", "candidates", "atomic_levels", "beams", "data_text"]
+
+
+def data_text(name: str) -> str:
+    """Text of a shipped data file."""
+    return resources.files("atommix").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A physical constant: decimal value, standard uncertainty (None if exact), unit and source."""
+
+    name: str
+    value: str
+    uncertainty: str | None
+    unit: str
+    exact: bool
+    source: str
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+@cache
+def constants() -> dict[str, Constant]:
+    """SI-exact and measured constants (``constants.toml``)."""
+    raw = tomllib.loads(data_text("constants.toml"))
+    return {
+        name: Constant(name, str(v["value"]), v.get("uncertainty"), v.get("unit", ""), bool(v.get("exact", False)), v["source"])
+        for name, v in raw.items()
+    }
+
+
+@cache
+def oscillation() -> dict[str, Any]:
+    """Oscillation parameters by source (``"pdg"``, ``"nufit52"``) and the m_bb limits (``oscillation.toml``)."""
+    return tomllib.loads(data_text("oscillation.toml"))
+
+
+@cache
+def beams() -> dict[str, Any]:
+    """The paper's XFEL and laser inputs (``beams.toml``)."""
+    return tomllib.loads(data_text("beams.toml"))
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in data_text(name).splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@cache
+def atomic_levels() -> dict[str, dict[str, float | None]]:
+    """Single-hole binding energies B_X and widths G_X (eV) by element symbol (``atomic_levels.csv``)."""
+    out: dict[str, dict[str, float | None]] = {}
+    for row in _csv_rows("atomic_levels.csv"):
+        out[row["element"]] = {k: (float(v) if v else None) for k, v in row.items() if k not in ("element",)}
+    return out
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A resonant 0vECEC transition parent -> daughter (nuclear level E_level) from ``candidates.csv``.
+
+    ``delta_keV``/``gamma_2h_eV`` are set only where a source gives them; otherwise they are None.
+    """
+
+    parent: str
+    daughter: str
+    Q_keV: str
+    Q_unc_keV: str
+    E_level_keV: str
+    shells: str
+    delta_keV: str | None
+    delta_unc_keV: str | None
+    gamma_2h_eV: str | None
+    source: str
+
+    @property
+    def key(self) -> str:
+        """Identifier such as ``Gd152`` (element then mass number), with ``@level`` when not the ground state."""
+        mass = "".join(ch for ch in self.parent if ch.isdigit())
+        element = "".join(ch for ch in self.parent if ch.isalpha())
+        level = "" if float(self.E_level_keV) == 0 else f"@{self.E_level_keV}"
+        return f"{element}{mass}{level}"
+
+
+@cache
+def candidates() -> tuple[Candidate, ...]:
+    """All shipped candidate transitions, in file order."""
+    return tuple(
+        Candidate(
+            r["parent"], r["daughter"], r["Q_keV"], r["Q_unc_keV"], r["E_level_keV"], r["shells"],
+            r["delta_keV"] or None, r["delta_unc_keV"] or None, r["gamma_2h_eV"] or None, r["source"],
+        )
+        for r in _csv_rows("candidates.csv")
+    )
