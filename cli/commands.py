@@ -48,9 +48,11 @@ class _UsageError(Exception):
 
 def _add_parameters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("parameters (energies relative to M1; a plain number is in eV)")
-    g.add_argument("--delta", required=True, help="Delta = M1 - M2, any sign, e.g. 0.91keV")
-    g.add_argument("--gamma", required=True, help="two-hole width Gamma >= 0, e.g. 23eV")
-    g.add_argument("--m21", required=True, help="modulus |M21| >= 0, e.g. 1e-24eV")
+    g.add_argument("--nuclide", help="take Delta, Gamma (and |M21| from --mbb) from a shipped candidate, e.g. Gd152")
+    g.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21| scaling (default 0.1eV)")
+    g.add_argument("--delta", help="Delta = M1 - M2, any sign, e.g. 0.91keV (overrides --nuclide)")
+    g.add_argument("--gamma", help="two-hole width Gamma >= 0, e.g. 23eV (overrides --nuclide)")
+    g.add_argument("--m21", help="modulus |M21| >= 0, e.g. 1e-24eV (overrides --nuclide)")
     g.add_argument("--phase", default="0", help="phase of M21 in radians (M21 = |M21| e^{i phase}); default 0")
     g.add_argument(
         "--time",
@@ -85,6 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     mb.add_argument("--source", default="nufit52", help="oscillation parameters: nufit52 (default) or pdg")
     mb.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units}")
 
+    cand = sub.add_parser("candidates", help="the shipped candidate transitions, ranked by resonant mixing")
+    cand.add_argument("--m21", default="1e-24eV", help="|M21| assumed for every candidate (default 1e-24eV, the paper's 152Gd value)")
+    cand.add_argument("--json", action="store_true")
+
+    obs = sub.add_parser("observables", help="rates, daughter atoms, stimulated gain (Section 4)")
+    _add_parameters(obs)
+    obs.add_argument("--atoms", default="1mol", help="number of parent atoms (plain number, or mol), default 1mol")
+    obs.add_argument("--age", help="time since the parent atoms were produced, for the daughter atoms (e.g. 4.5e9yr)")
+    obs.add_argument("--photon-energy", help="X-ray beam photon energy hbar omega, e.g. 40keV")
+    obs.add_argument("--photons-per-fs", help="photons per fs during a pulse (dN/dt), e.g. 1e10")
+    obs.add_argument("--bandwidth", help="relative FWHM bandwidth d omega/omega, e.g. 1.12e-3")
+    obs.add_argument("--spot", help="beam spot size, e.g. 100nm")
+    obs.add_argument("--spot-shape", default="square", help="area convention: square (side d) or disk (diameter d)")
+    obs.add_argument("--pulses-per-s", help="pulse repetition rate, e.g. 2.7e4")
+    obs.add_argument("--pulse-duration", help="pulse duration, e.g. 100fs")
+
     der = sub.add_parser("derive", help="formulas of the registered results")
     der.add_argument("names", nargs="*", help="results to print (default: all)")
     der.add_argument("--format", choices=("latex", "python"), default="latex")
@@ -93,13 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parameters(args: argparse.Namespace) -> dict[str, Fraction]:
+    from .nuclides import nuclide_parameters
+
     try:
-        return {
-            "delta": parse_quantity("--delta", args.delta, ENERGY),
-            "gamma": parse_quantity("--gamma", args.gamma, ENERGY),
-            "m21": parse_quantity("--m21", args.m21, ENERGY),
-            "phase": parse_quantity("--phase", args.phase, ANGLE),
-        }
+        base: dict[str, Fraction | None] = {"delta": None, "gamma": None, "m21": None}
+        if args.nuclide:
+            mbb = parse_quantity("--mbb", args.mbb, ENERGY)
+            p = nuclide_parameters(args.nuclide, mbb=mbb)
+            base = {"delta": p.delta, "gamma": p.gamma, "m21": p.m21}
+        out: dict[str, Fraction] = {}
+        for name in ("delta", "gamma", "m21"):
+            text = getattr(args, name)
+            if text is not None:
+                out[name] = parse_quantity("--" + name, text, ENERGY)
+            elif base[name] is not None:
+                out[name] = base[name]  # type: ignore[assignment]
+            else:
+                source = f"nuclide {args.nuclide} has no {name} from a source; give --{name}" if args.nuclide else f"--{name} is required (or --nuclide)"
+                raise ValueError(source)
+        out["phase"] = parse_quantity("--phase", args.phase, ANGLE)
+        return out
     except ValueError as exc:
         raise _UsageError(str(exc)) from exc
 
@@ -255,6 +286,113 @@ def _cmd_mbb(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+AVOGADRO = Fraction(602214076, 1) * 10**15  # SI defining constant, 1/mol
+
+
+def _count(text: str) -> Fraction:
+    """'1mol' -> N_A atoms (exact); a plain number is a count."""
+    try:
+        if text.strip().endswith("mol"):
+            return parse_quantity("--atoms", text.strip()[:-3], ("mol", "an amount", "mol")) * AVOGADRO
+        value = parse_quantity("--atoms", text, ("dimensionless", "a count", "a plain number or mol"))
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    if value < 0:
+        raise _UsageError(f"--atoms must be >= 0; got {text!r}")
+    return value
+
+
+def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
+    from .nuclides import candidate_keys, nuclide_parameters
+    from .numeric import eigensystem
+    from .numeric.evolution import HBAR_EV_S
+
+    m21 = _float("--m21", parse_quantity("--m21", args.m21, ENERGY))
+    rows = []
+    for key in candidate_keys():
+        p = nuclide_parameters(key)
+        row: dict[str, Any] = {
+            "nuclide": key,
+            "transition": f"{p.candidate.parent} -> {p.candidate.daughter}",
+            "Q_keV": float(p.candidate.Q_keV),
+            "E_level_keV": float(p.candidate.E_level_keV),
+            "shells": p.candidate.shells or None,
+            "delta_eV": None if p.delta is None else float(p.delta),
+            "delta_unc_eV": None if p.delta_unc is None else float(p.delta_unc),
+            "gamma_eV": None if p.gamma is None else float(p.gamma),
+            "estimated": list(p.estimated),
+            "notes": list(p.notes),
+        }
+        if p.delta is None or p.gamma is None:
+            row.update(mixing=None, gamma_L_eV=None, tau_L_s=None, rate_per_mole_per_s=None, resonance_enhancement=None)
+            row["missing"] = p.notes[-1]
+        else:
+            d, g = float(p.delta), float(p.gamma)
+            es = eigensystem(d, g, m21)
+            at_resonance = eigensystem(0.0, g, m21)
+            row.update(
+                mixing=float(es.mixing),
+                gamma_L_eV=float(es.gamma_L),
+                tau_L_s=float(HBAR_EV_S / es.gamma_L) if es.gamma_L > 0 else None,
+                rate_per_mole_per_s=float(es.gamma_L * float(AVOGADRO) / HBAR_EV_S),
+                resonance_enhancement=float(es.mixing / at_resonance.mixing),
+            )
+        rows.append(row)
+    ranked = sorted(rows, key=lambda r: -(r["mixing"] or -1.0))
+    for rank, row in enumerate(ranked, 1):
+        row["rank"] = rank if row["mixing"] is not None else None
+    return {
+        "inputs": {"m21": m21},
+        "values": {"candidates": ranked},
+        "units": {"Q_keV": "keV", "E_level_keV": "keV", "delta_eV": "eV", "delta_unc_eV": "eV", "gamma_eV": "eV", "gamma_L_eV": "eV",
+                  "tau_L_s": "s", "rate_per_mole_per_s": "1/s", "mixing": "1", "resonance_enhancement": "1"},
+        "assumption": "the same |M21| for every candidate: the ranking is by the resonance factor |Delta + i Gamma/2|^-2",
+    }
+
+
+def _cmd_observables(args: argparse.Namespace) -> dict[str, Any]:
+    from . import numeric as nu
+
+    exact = _parameters(args)
+    p = {k: _float("--" + k, v) for k, v in exact.items()}
+    atoms = float(_count(args.atoms))
+    values: dict[str, Any] = {}
+    units: dict[str, str] = {}
+    inputs: dict[str, Any] = {**p, "atoms": atoms}
+    try:
+        values["spontaneous_rate"] = float(nu.spontaneous_rate(**p, n_atoms=atoms))
+        units["spontaneous_rate"] = "1/s"
+        if args.age:
+            age = _float("--age", parse_quantity("--age", args.age, TIME))
+            inputs["age"] = age
+            values["daughter_atoms"] = float(nu.daughter_atoms(**p, t0=age, n_atoms=atoms))
+            units["daughter_atoms"] = "1"
+        beam = (args.photon_energy, args.photons_per_fs, args.bandwidth, args.spot)
+        if any(beam):
+            if not all(beam):
+                raise ValueError("the gain needs --photon-energy, --photons-per-fs, --bandwidth and --spot together")
+            energy = _float("--photon-energy", parse_quantity("--photon-energy", args.photon_energy, ENERGY))
+            per_fs = _float("--photons-per-fs", parse_quantity("--photons-per-fs", args.photons_per_fs, ("dimensionless", "a count", "a plain number")))
+            bw = _float("--bandwidth", parse_quantity("--bandwidth", args.bandwidth, ("dimensionless", "a ratio", "a plain number")))
+            spot = _float("--spot", parse_quantity("--spot", args.spot, ("m", "a length", "nm, um, m")))
+            inputs.update(photon_energy=energy, photons_per_fs=per_fs, bandwidth=bw, spot=spot, spot_shape=args.spot_shape)
+            g = nu.gain(energy, per_fs * 1e15, spot, bw, args.spot_shape)
+            values["gain"] = float(g)
+            values["stimulated_rate"] = float(nu.stimulated_rate(**p, n_atoms=atoms, gain=g))
+            units.update(gain="1", stimulated_rate="1/s")
+        if args.pulses_per_s or args.pulse_duration:
+            if not (args.pulses_per_s and args.pulse_duration):
+                raise ValueError("the duty fraction needs --pulses-per-s and --pulse-duration together")
+            f = _float("--pulses-per-s", parse_quantity("--pulses-per-s", args.pulses_per_s, ("Hz", "a rate", "a plain number per second")))
+            dt = _float("--pulse-duration", parse_quantity("--pulse-duration", args.pulse_duration, TIME))
+            inputs.update(pulses_per_s=f, pulse_duration=dt)
+            values["duty_fraction"] = float(nu.duty_fraction(f, dt))
+            units["duty_fraction"] = "1"
+    except (ValueError, TypeError, FloatingPointError) as exc:
+        raise _UsageError(str(exc)) from exc
+    return {"inputs": inputs, "values": values, "units": units}
+
+
 def _decimal_string(value: Fraction, dps: int) -> str:
     """An exact input as a decimal string: exact if it terminates, else to ``dps`` digits."""
     from decimal import Decimal, localcontext
@@ -285,7 +423,24 @@ def _format(v: Any) -> str:
     return str(v)
 
 
+def _print_candidates(result: dict[str, Any]) -> None:
+    print(f"|M21| = {result['inputs']['m21']:g} eV for every candidate ({result['assumption']})\n")
+    print(f"{'rank':>4}  {'nuclide':<14}{'Delta/eV':>18}{'Gamma/eV':>10}{'|alpha|^2':>12}{'rate/mol/s':>12}{'vs resonance':>14}")
+    for r in result["values"]["candidates"]:
+        if r["mixing"] is None:
+            print(f"{'-':>4}  {r['nuclide']:<14}{'missing: ' + r['missing']}")
+            continue
+        flag = "*" if r["estimated"] else " "
+        delta = f"{r['delta_eV']:.1f} +- {r['delta_unc_eV']:.0f}" if r["delta_unc_eV"] is not None else f"{r['delta_eV']:.1f}"
+        print(f"{r['rank']:>4}  {r['nuclide']:<14}{delta:>17}{flag}{r['gamma_eV']:>10.2f}"
+              f"{r['mixing']:>12.3e}{r['rate_per_mole_per_s']:>12.3e}{r['resonance_enhancement']:>14.3e}")
+    print("\n* Delta and Gamma estimated from single-hole data of the daughter atom (see --json notes)")
+
+
 def _print_table(result: dict[str, Any]) -> None:
+    if "candidates" in result["values"]:
+        _print_candidates(result)
+        return
     values, units = result["values"], result["units"]
     digits = result.get("digits", {})
     absent = result.get("absent", {})
@@ -304,7 +459,7 @@ def _print_table(result: dict[str, Any]) -> None:
             print(f"  {name:<{width}}  {_format(row[name])}{extra}")
 
 
-_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time", "--lightest")
+_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time", "--lightest", "--atoms", "--age")
 _SIGNED = re.compile(r"^-(\d|\.\d)")
 
 
@@ -339,7 +494,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
             return 0
-        result = {"evaluate": _cmd_evaluate, "reference": _cmd_reference, "mbb": _cmd_mbb}[args.command](args)
+        commands = {
+            "evaluate": _cmd_evaluate,
+            "reference": _cmd_reference,
+            "mbb": _cmd_mbb,
+            "candidates": _cmd_candidates,
+            "observables": _cmd_observables,
+        }
+        result = commands[args.command](args)
     except _UsageError as exc:
         parser.exit(2, f"atommix {args.command}: error: {exc}\n")
     if args.json:

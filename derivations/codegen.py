@@ -62,7 +62,8 @@ def _lambdify_source(exprs: sp.Expr | tuple[sp.Expr, ...], cse, name: str, args=
 
 def _single_kernel(result: Result) -> str:
     src = _lambdify_source(result.evaluation, result.cse, result.kernel_id, result.args)
-    doc = f'    """{result.description} (Eq. {result.equation}); unit: {result.unit}."""\n'
+    where = f"Eq. {result.equation}" if result.equation else f"Sec. {result.section}"
+    doc = f'    """{result.description} ({where}); unit: {result.unit}."""\n'
     head, body = src.split("\n", 1)
     return head + "\n" + doc + body
 

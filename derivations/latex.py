@@ -12,6 +12,7 @@ SECTION_TITLES = {
     "1": "Massive neutrinos",
     "2": "The evolution Hamiltonian",
     "3": "Natural time history of an initial parent atom",
+    "4": "Observables",
 }
 
 _PREAMBLE = r"""\documentclass{article}

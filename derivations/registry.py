@@ -139,8 +139,10 @@ class Result:
 def _latex(expr: sp.Expr) -> str:
     from .evolution import EIGEN_SYMBOL_LATEX
     from .neutrino_mass import LATEX_NAMES as MASS_NAMES
+    from .observables import LATEX_NAMES as BEAM_NAMES
 
-    return sp.latex(expr, symbol_names=LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES, imaginary_unit="ri")
+    names = LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES | BEAM_NAMES
+    return sp.latex(expr, symbol_names=names, imaginary_unit="ri")
 
 
 _PERTURBATIVE = (
@@ -187,7 +189,48 @@ def registry() -> dict[str, Result]:
             program=program,
         )
     out.update(_time_results())
+    out.update(_observable_results())
     return out
+
+
+def _observable_results() -> dict[str, Result]:
+    from . import evolution
+    from . import observables as ob
+
+    exact = ob.forms()
+    paper = ob.paper_forms()
+    program = ob.program()
+    meta = {
+        "spontaneous_rate": ("\\frac{dN_X}{dt}", None, "spontaneous X-ray rate Gamma_L N/hbar of N parent atoms", "1/s",
+                             KERNEL_ARGS + (ob.n_atoms,)),
+        "daughter_atoms": ("N_{\\mathrm{g.s.}}(t_0)", "3.7c", "daughter ground-state atoms N P_gs(t0) after a time t0", "1",
+                           KERNEL_ARGS + (evolution.t, ob.n_atoms)),
+        "gain": ("G", "4.5", "gain of stimulated over spontaneous emission in an X-ray beam", "1",
+                 (ob.photon_energy, ob.photon_rate, ob.beam_area, ob.rel_bandwidth)),
+        "stimulated_rate": ("G \\frac{dN_X}{dt}", "4.1", "stimulated X-ray rate, gain times the spontaneous rate", "1/s",
+                            KERNEL_ARGS + (ob.n_atoms, ob.gain_factor)),
+        "duty_fraction": ("f\\,\\delta t", None, "fraction of time a pulsed beam is on: pulses/s times pulse duration", "1",
+                          (ob.pulse_rate, ob.pulse_duration)),
+    }
+    return {
+        name: Result(
+            name=name,
+            symbol=symbol,
+            equation=eq,
+            section="4",
+            description=description,
+            unit=unit,
+            is_complex=False,
+            exact=exact[name],
+            approximation=paper.get(name),
+            validity=_PERTURBATIVE[0] if name in paper else None,
+            validity_text=_PERTURBATIVE[1] if name in paper else "exact",
+            approximation_order=None,
+            program=program,
+            args=args,
+        )
+        for name, (symbol, eq, description, unit, args) in meta.items()
+    }
 
 
 def _mass_results() -> dict[str, Result]:

@@ -11,7 +11,7 @@ here: call them through :mod:`atommix.numeric`.
 
 import numpy
 
-__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L']
+__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction']
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
@@ -412,3 +412,81 @@ def tau_L(delta, gamma, m21, phase):
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     g_L = 4*m21*mu*numpy.imag(w)/w2
     return 6.5821195695090657e-16/g_L
+
+def spontaneous_rate(delta, gamma, m21, phase, n_atoms):
+    """spontaneous X-ray rate Gamma_L N/hbar of N parent atoms (Sec. 4); unit: 1/s."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 6077069791514504.8*m21*mu*n_atoms*numpy.imag(w)/w2
+
+def daughter_atoms(delta, gamma, m21, phase, t, n_atoms):
+    """daughter ground-state atoms N P_gs(t0) after a time t0 (Eq. 3.7c); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = mu/w
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.2*t
+    s_root = s_scaled*sigma
+    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
+    g_L = 4*m21*mu*numpy.imag(w)/w2
+    g_S = sigma*numpy.imag(w)
+    omega_t = numpy.real(s_root)
+    e_L = numpy.exp(-1j*lam_L*tau_t)
+    expm1_t = numpy.expm1(1j*s_root*tau_t)
+    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
+    A1 = e_L*(1j*lam_L*phi_t + 1)
+    P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
+    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
+    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
+    return n_atoms*numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+
+def gain(photon_energy, photon_rate, beam_area, rel_bandwidth):
+    """gain of stimulated over spontaneous emission in an X-ray beam (Eq. 4.5); unit: 1."""
+    return 2.5629415855355493e-29*numpy.pi**2*photon_rate/(beam_area*photon_energy**3*rel_bandwidth)
+
+def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
+    """stimulated X-ray rate, gain times the spontaneous rate (Eq. 4.1); unit: 1/s."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt(4*mu**2 + zeta**2)
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 6077069791514504.8*gain*m21*mu*n_atoms*numpy.imag(w)/w2
+
+def duty_fraction(pulse_rate, pulse_duration):
+    """fraction of time a pulsed beam is on: pulses/s times pulse duration (Sec. 4); unit: 1."""
+    return pulse_duration*pulse_rate

@@ -166,3 +166,47 @@ def test_mbb_command(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["mbb", "--ordering", "XO", "--lightest", "0.01eV"])
     assert exc.value.code == 2 and "ordering must be one of NO, IO" in capsys.readouterr().err
+
+
+def test_candidates_ranked_with_provenance(capsys):
+    _, out, _ = run(capsys, "candidates", "--json")
+    data = json.loads(out)
+    rows = data["values"]["candidates"]
+    ranked = [r for r in rows if r["rank"] is not None]
+    assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    assert all(a["mixing"] >= b["mixing"] for a, b in zip(ranked, ranked[1:]))
+    gd = next(r for r in rows if r["nuclide"] == "Gd152")
+    assert gd["estimated"] == [] and gd["delta_eV"] == 910.0 and gd["gamma_eV"] == 23.0
+    assert gd["rate_per_mole_per_s"] == pytest.approx(2.5407e-14, rel=1e-4)
+    assert gd["resonance_enhancement"] == pytest.approx((23**2 / 4) / (910**2 + 23**2 / 4), rel=1e-12)
+    missing = [r for r in rows if r["mixing"] is None]
+    assert missing and all("not given" in r["missing"] or "no single-hole" in r["missing"] for r in missing)
+    estimated = [r for r in rows if r["estimated"]]
+    assert estimated and all(any("estimated" in n for n in r["notes"]) for r in estimated)
+
+
+def test_observables_with_the_papers_inputs(capsys):
+    _, out, _ = run(capsys, "observables", *GD, "--atoms", "1mol", "--age", "4.5e9yr", "--photon-energy", "40keV",
+                    "--photons-per-fs", "1e10", "--bandwidth", "1.12e-3", "--spot", "100nm", "--spot-shape", "square",
+                    "--pulses-per-s", "2.7e4", "--pulse-duration", "100fs", "--json")
+    data = json.loads(out)
+    v = data["values"]
+    assert v["spontaneous_rate"] == pytest.approx(2.5407e-14, rel=1e-4)
+    assert v["daughter_atoms"] == pytest.approx(3608.09, rel=1e-5)
+    assert v["gain"] == pytest.approx(3.529, rel=1e-3)
+    assert v["stimulated_rate"] == pytest.approx(v["gain"] * v["spontaneous_rate"], rel=1e-15)
+    assert v["duty_fraction"] == pytest.approx(2.7e-9)
+    assert data["units"]["stimulated_rate"] == "1/s"
+
+
+def test_nuclide_fills_parameters_and_flags_are_overridable(capsys):
+    _, out, _ = run(capsys, "evaluate", "--nuclide", "Gd152", "--mbb", "0.05eV", "--json")
+    assert json.loads(out)["inputs"]["m21"] == 5e-25
+    _, out, _ = run(capsys, "evaluate", "--nuclide", "Gd152", "--delta", "0.5keV", "--json")
+    assert json.loads(out)["inputs"]["delta"] == 500.0
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", "--nuclide", "Er164"])
+    assert exc.value.code == 2 and "no m21" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["evaluate", "--nuclide", "Xx1"])
+    assert exc.value.code == 2 and "nuclide must be one of" in capsys.readouterr().err

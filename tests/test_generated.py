@@ -30,7 +30,11 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
     samples = {"delta": delta, "gamma": gamma, "m21": m21, "phase": phase, "t": t,
                "m1": 10 ** rng.uniform(-4, 0, 500), "m2": 10 ** rng.uniform(-4, 0, 500), "m3": 10 ** rng.uniform(-4, 0, 500),
                "sin2_12": rng.uniform(0, 1, 500), "sin2_13": rng.uniform(0, 0.1, 500),
-               "alpha21": phase, "alpha31": phase[::-1]}
+               "alpha21": phase, "alpha31": phase[::-1],
+               "n_atoms": 10 ** rng.uniform(0, 30, 500), "gain": 10 ** rng.uniform(-3, 3, 500),
+               "photon_energy": 10 ** rng.uniform(3, 5, 500), "photon_rate": 10 ** rng.uniform(20, 30, 500),
+               "beam_area": 10 ** rng.uniform(-18, -8, 500), "rel_bandwidth": 10 ** rng.uniform(-5, -1, 500),
+               "pulse_rate": 10 ** rng.uniform(0, 9, 500), "pulse_duration": 10 ** rng.uniform(-16, -9, 500)}
     args = tuple(samples[str(a)] for a in result.args)
     with np.errstate(all="ignore"):
         runtime = result.lambdify()(*args)

@@ -1,0 +1,109 @@
+"""Observables of Section 4 in float64: rates, daughter atoms, stimulated gain (Eq. 4.5), duty fraction.
+
+Units: energies in eV, times in s, lengths in m, rates in 1/s.
+
+>>> from atommix.numeric import spontaneous_rate, gain
+>>> N_A = 6.02214076e23
+>>> print(f"{spontaneous_rate(910.0, 23.0, 1e-24, n_atoms=N_A):.3e} per s and mole of 152Gd")
+2.541e-14 per s and mole of 152Gd
+>>> print(f"G = {gain(40e3, 1e25, 100e-9, 1.12e-3):.2f}")   # 40 keV, 1e10/fs, 100 nm square spot
+G = 3.53
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _kernels
+from .evolution import _parameters_allowing_ep
+from .parameters import as_real_array, check_finite_outputs, eigen_parameters
+
+__all__ = ["SPOT_SHAPES", "beam_area", "spontaneous_rate", "daughter_atoms", "gain", "stimulated_rate", "duty_fraction"]
+
+#: Area conventions for a beam spot of size d: a square of side d, or a disk of diameter d.
+SPOT_SHAPES = ("square", "disk")
+
+
+def _positive(name: str, value: ArrayLike, what: str, strict: bool = True) -> NDArray[np.float64]:
+    arr = as_real_array(name, value, what, "a finite real number " + ("> 0" if strict else ">= 0"), 0.0)
+    if strict and np.any(arr == 0):
+        raise ValueError(f"{name} ({what}) must be a finite real number > 0; got 0.0")
+    return arr
+
+
+def _out(name: str, value) -> NDArray[np.float64]:  # type: ignore[no-untyped-def]
+    value = np.asarray(value, dtype=np.float64)
+    check_finite_outputs(name, value)
+    return value[()] if value.ndim == 0 else value
+
+
+def beam_area(spot_size: ArrayLike, spot_shape: str = "square") -> NDArray[np.float64]:
+    """Beam area dS (m^2) of a spot of size d (m): d^2 for a square, pi d^2/4 for a disk of diameter d."""
+    d = _positive("spot_size", spot_size, "the beam spot size in m")
+    if spot_shape not in SPOT_SHAPES:
+        raise ValueError(f"spot_shape must be one of {', '.join(SPOT_SHAPES)}; got {spot_shape!r}")
+    return d**2 if spot_shape == "square" else np.pi * d**2 / 4
+
+
+def spontaneous_rate(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, n_atoms: ArrayLike) -> NDArray[np.float64]:
+    """X-ray rate Gamma_L N/hbar (1/s) of N parent atoms in |lambda_L> (exact Gamma_L)."""
+    n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
+    args = eigen_parameters(delta, gamma, m21, phase)
+    with np.errstate(all="ignore"):
+        return _out("spontaneous_rate", _kernels.spontaneous_rate(*args, n))
+
+
+def daughter_atoms(
+    delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, t0: ArrayLike, n_atoms: ArrayLike
+) -> NDArray[np.float64]:
+    """Daughter ground-state atoms N P_gs(t0) accumulated a time t0 (s) after production (Eq. 3.7c, exact)."""
+    n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
+    args, _ = _parameters_allowing_ep(delta, gamma, m21, phase, t0)
+    with np.errstate(all="ignore"):
+        return _out("daughter_atoms", _kernels.daughter_atoms(*args, n))
+
+
+def gain(
+    photon_energy: ArrayLike,
+    photons_per_s: ArrayLike,
+    spot_size: ArrayLike,
+    rel_bandwidth: ArrayLike,
+    spot_shape: str = "square",
+) -> NDArray[np.float64]:
+    """Gain of stimulated over spontaneous emission, Eq. (4.5).
+
+    Parameters
+    ----------
+    photon_energy : array_like
+        hbar omega of the beam photons in eV (> 0).
+    photons_per_s : array_like
+        dN/dt during a pulse, photons per second (1e10 per fs = 1e25 per s).
+    spot_size : array_like
+        Beam spot size d in m; the area follows ``spot_shape`` (:func:`beam_area`).
+    rel_bandwidth : array_like
+        d omega / omega, FWHM (> 0).
+    """
+    e = _positive("photon_energy", photon_energy, "the photon energy hbar omega in eV")
+    rate = _positive("photons_per_s", photons_per_s, "photons per second during a pulse", strict=False)
+    bw = _positive("rel_bandwidth", rel_bandwidth, "the relative FWHM bandwidth d omega/omega")
+    area = beam_area(spot_size, spot_shape)
+    return _out("gain", _kernels.gain(e, rate, area, bw))
+
+
+def stimulated_rate(
+    delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, n_atoms: ArrayLike, gain: ArrayLike
+) -> NDArray[np.float64]:
+    """Stimulated X-ray rate (1/s): the gain times the spontaneous rate (Eqs. 4.1, 4.3)."""
+    n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
+    g = _positive("gain", gain, "the gain factor G", strict=False)
+    args = eigen_parameters(delta, gamma, m21, phase)
+    with np.errstate(all="ignore"):
+        return _out("stimulated_rate", _kernels.stimulated_rate(*args, n, g))
+
+
+def duty_fraction(pulses_per_s: ArrayLike, pulse_duration: ArrayLike) -> NDArray[np.float64]:
+    """Fraction of the running time a pulsed beam is on: pulses per second times pulse duration (s)."""
+    f = _positive("pulses_per_s", pulses_per_s, "pulses per second", strict=False)
+    dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s", strict=False)
+    return _out("duty_fraction", _kernels.duty_fraction(f, dt))

@@ -1,0 +1,65 @@
+"""Section 4 observables against the mpmath layer at the paper's scales."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from atommix.numeric import beam_area, daughter_atoms, duty_fraction, gain, spontaneous_rate, stimulated_rate
+from atommix.validation.observables import daughter_atoms_reference, gain_reference, spontaneous_rate_reference
+
+from .strategies import GD152, eigen_points, log_uniform
+
+N_A = 6.02214076e23
+YEAR = 31557600.0
+EPS = np.finfo(float).eps
+
+
+@given(eigen_points(), log_uniform(1.0, 1e30))
+def test_spontaneous_rate_vs_mpmath(point, n):
+    ref = float(spontaneous_rate_reference(*point, n_atoms=n, dps=20))
+    assert spontaneous_rate(*point, n_atoms=n) == pytest.approx(ref, rel=12 * EPS)
+
+
+@given(eigen_points(), log_uniform(1e-20, 1e18))
+def test_daughter_atoms_vs_mpmath(point, t0):
+    ref = float(daughter_atoms_reference(*point, t0=t0, n_atoms=N_A, dps=20))
+    assert daughter_atoms(*point, t0=t0, n_atoms=N_A) == pytest.approx(ref, rel=12 * EPS)
+
+
+@given(log_uniform(1e3, 1e5), log_uniform(1e20, 1e30), log_uniform(1e-9, 1e-4), log_uniform(1e-5, 1e-1), st.sampled_from(["square", "disk"]))
+def test_gain_vs_mpmath(energy, rate, spot, bw, shape):
+    area = spot**2 if shape == "square" else math.pi * spot**2 / 4
+    ref = float(gain_reference(energy, rate, area, bw))
+    assert gain(energy, rate, spot, bw, shape) == pytest.approx(ref, rel=8 * EPS)
+
+
+def test_gain_is_ratio_of_stimulated_to_spontaneous():
+    g = gain(40e3, 1e25, 100e-9, 1.12e-3)
+    assert stimulated_rate(*GD152, n_atoms=N_A, gain=g) / spontaneous_rate(*GD152, n_atoms=N_A) == pytest.approx(g, rel=2 * EPS)
+
+
+def test_paper_inputs():
+    """152Gd, one mole, EXFEL: the numbers the audit compares with the paper."""
+    assert spontaneous_rate(*GD152, n_atoms=N_A) == pytest.approx(2.5407e-14, rel=1e-4)
+    assert daughter_atoms(*GD152, t0=4.5e9 * YEAR, n_atoms=N_A) == pytest.approx(3608.09, rel=1e-5)
+    assert gain(40e3, 1e25, 100e-9, 1.12e-3, "square") == pytest.approx(3.529, rel=1e-3)
+    assert gain(40e3, 1e25, 100e-9, 1.12e-3, "disk") / gain(40e3, 1e25, 100e-9, 1.12e-3, "square") == pytest.approx(4 / math.pi)
+    assert duty_fraction(2.7e4, 100e-15) == pytest.approx(2.7e-9)
+    assert beam_area(100e-9, "disk") == pytest.approx(math.pi * 1e-14 / 4)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: gain(-1.0, 1e25, 1e-7, 1e-3), "photon_energy"),
+    (lambda: gain(4e4, 1e25, 1e-7, 0.0), "rel_bandwidth"),
+    (lambda: gain(4e4, -1.0, 1e-7, 1e-3), "photons_per_s"),
+    (lambda: gain(4e4, 1e25, 1e-7, 1e-3, "hexagon"), "spot_shape"),
+    (lambda: spontaneous_rate(*GD152, n_atoms=-1), "n_atoms"),
+    (lambda: duty_fraction(-1, 1e-13), "pulses_per_s"),
+    (lambda: daughter_atoms(*GD152, t0=-1.0, n_atoms=1), "t"),
+])
+def test_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
