@@ -102,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     obs.add_argument("--spot-shape", default="square", help="area convention: square (side d) or disk (diameter d)")
     obs.add_argument("--pulses-per-s", help="pulse repetition rate, e.g. 2.7e4")
     obs.add_argument("--pulse-duration", help="pulse duration, e.g. 100fs")
+    laser = obs.add_argument_group("absorption by daughter atoms in a pulsed laser (Eq. 4.6)")
+    laser.add_argument("--laser-power", help="mean laser power, e.g. 5W")
+    laser.add_argument("--laser-rate", help="laser pulse repetition rate, e.g. 100MHz")
+    laser.add_argument("--laser-duration", help="laser pulse duration, e.g. 100fs (transform-limited Gaussian bandwidth)")
+    laser.add_argument("--laser-spot", help="laser spot FWHM (disk of that diameter), e.g. 40um")
+    laser.add_argument("--level-energy", help="energy of the absorbing level, e.g. 1eV")
+    laser.add_argument("--lifetime", help="radiative lifetime of the level, e.g. 100ns")
 
     der = sub.add_parser("derive", help="formulas of the registered results")
     der.add_argument("names", nargs="*", help="results to print (default: all)")
@@ -380,6 +387,23 @@ def _cmd_observables(args: argparse.Namespace) -> dict[str, Any]:
             values["gain"] = float(g)
             values["stimulated_rate"] = float(nu.stimulated_rate(**p, n_atoms=atoms, gain=g))
             units.update(gain="1", stimulated_rate="1/s")
+        values["off_resonance_factor"] = abs(p["delta"]) / p["gamma"] if p["gamma"] > 0 else None
+        values["rate_suppression"] = float(nu.resonance_suppression(p["delta"], p["gamma"], p["m21"], p["phase"]))
+        units.update(off_resonance_factor="1", rate_suppression="1")
+        laser = (args.laser_power, args.laser_rate, args.laser_duration, args.laser_spot, args.level_energy, args.lifetime)
+        if any(laser):
+            if not all(laser):
+                raise ValueError("the absorption rate needs --laser-power, --laser-rate, --laser-duration, "
+                                 "--laser-spot, --level-energy and --lifetime together")
+            lp = _float("--laser-power", parse_quantity("--laser-power", args.laser_power, ("W", "a power", "W, mW")))
+            lr = _float("--laser-rate", parse_quantity("--laser-rate", args.laser_rate, ("Hz", "a rate", "Hz, MHz")))
+            ld = _float("--laser-duration", parse_quantity("--laser-duration", args.laser_duration, TIME))
+            ls = _float("--laser-spot", parse_quantity("--laser-spot", args.laser_spot, ("m", "a length", "um, mm")))
+            le = _float("--level-energy", parse_quantity("--level-energy", args.level_energy, ENERGY))
+            lt = _float("--lifetime", parse_quantity("--lifetime", args.lifetime, TIME))
+            inputs.update(laser_power=lp, laser_rate=lr, laser_duration=ld, laser_spot=ls, level_energy=le, lifetime=lt)
+            values["absorption_rate"] = float(nu.absorption_rate(lp, lr, ld, ls, le, lt)) * 1e-15
+            units["absorption_rate"] = "1/fs"
         if args.pulses_per_s or args.pulse_duration:
             if not (args.pulses_per_s and args.pulse_duration):
                 raise ValueError("the duty fraction needs --pulses-per-s and --pulse-duration together")

@@ -8,7 +8,12 @@ All in SI-based units at the edges: rates in 1/s, energies in eV, lengths in m.
   G = hbar (hbar c)^2 pi^2 / (hbar omega)^3 * dN/(dt dS) * (d omega/omega)^-1,
   with dN/dt the photons per unit time during a pulse, dS the beam area and
   d omega/omega the relative FWHM bandwidth; the stimulated rate is G times the spontaneous one;
-- duty fraction of a pulsed beam: pulses per second times pulse duration.
+- duty fraction of a pulsed beam: pulses per second times pulse duration;
+- absorption rate per daughter atom in a laser beam (Eq. 4.6): the Einstein relation of
+  Eq. (4.3) again, W = G / tau with G of Eq. (4.5) for the laser's photon energy (the level
+  energy), photon rate during a pulse (mean power / (repetition rate x photon energy x pulse
+  duration)), spot area and relative bandwidth, for a level of radiative lifetime tau
+  (equal statistical weights assumed).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ __all__ = [
     "paper_forms",
     "program",
     "LATEX_NAMES",
+    "lifetime",
+    "outputs_gain",
 ]
 
 n_atoms = sp.Symbol("n_atoms", nonnegative=True)
@@ -43,6 +50,7 @@ rel_bandwidth = sp.Symbol("rel_bandwidth", positive=True)  # d omega / omega (FW
 pulse_rate = sp.Symbol("pulse_rate", nonnegative=True)  # pulses per second
 pulse_duration = sp.Symbol("pulse_duration", nonnegative=True)  # s
 gain_factor = sp.Symbol("gain", nonnegative=True)
+lifetime = sp.Symbol("lifetime", positive=True)  # s, of the absorbing level
 hbar_c = sp.Symbol("hbar_c", positive=True)  # presentation only
 
 #: hbar c = h c / (2 pi e) in eV m, exact from the SI defining constants.
@@ -58,6 +66,7 @@ LATEX_NAMES = {
     pulse_rate: r"f_{\mathrm{pulse}}",
     pulse_duration: r"\delta t_{\mathrm{pulse}}",
     gain_factor: "G",
+    lifetime: r"\tau",
 }
 
 
@@ -69,6 +78,7 @@ def forms() -> dict[str, sp.Expr]:
         "gain": ev.hbar * hbar_c**2 * sp.pi**2 / photon_energy**3 * photon_rate / beam_area / rel_bandwidth,
         "stimulated_rate": gain_factor * ev.G_L * n_atoms / ev.hbar,
         "duty_fraction": pulse_rate * pulse_duration,
+        "absorption_rate": ev.hbar * hbar_c**2 * sp.pi**2 / photon_energy**3 * photon_rate / beam_area / rel_bandwidth / lifetime,
     }
 
 
@@ -82,6 +92,11 @@ def paper_forms() -> dict[str, sp.Expr]:
     }
 
 
+def outputs_gain(hbar_value: sp.Expr, hbar_c_value: sp.Expr) -> sp.Expr:
+    """Eq. (4.5) with numerical hbar and hbar c."""
+    return hbar_value * hbar_c_value**2 * sp.pi**2 / photon_energy**3 * photon_rate / beam_area / rel_bandwidth
+
+
 def program() -> es.EvaluationProgram:
     """Evaluation forms, extending the time-history program (P_gs by regime, Gamma_L stable)."""
     time_program = ev.evolution_program()
@@ -92,8 +107,9 @@ def program() -> es.EvaluationProgram:
     outputs = {
         "spontaneous_rate": gamma_L * n_atoms / hbar_value,
         "daughter_atoms": n_atoms * time_program.outputs["P_gs"],
-        "gain": hbar_value * hbar_c_value**2 * sp.pi**2 / photon_energy**3 * photon_rate / beam_area / rel_bandwidth,
+        "gain": outputs_gain(hbar_value, hbar_c_value),
         "stimulated_rate": gain_factor * gamma_L * n_atoms / hbar_value,
         "duty_fraction": pulse_rate * pulse_duration,
+        "absorption_rate": outputs_gain(hbar_value, hbar_c_value) / lifetime,
     }
     return es.EvaluationProgram(time_program.assignments, outputs)

@@ -211,6 +211,8 @@ def _observable_results() -> dict[str, Result]:
                             KERNEL_ARGS + (ob.n_atoms, ob.gain_factor)),
         "duty_fraction": ("f\\,\\delta t", None, "fraction of time a pulsed beam is on: pulses/s times pulse duration", "1",
                           (ob.pulse_rate, ob.pulse_duration)),
+        "absorption_rate": ("W_{\\mathrm{abs}}", "4.6", "absorption rate per daughter atom in a laser beam, G/tau", "1/s",
+                            (ob.photon_energy, ob.photon_rate, ob.beam_area, ob.rel_bandwidth, ob.lifetime)),
     }
     return {
         name: Result(

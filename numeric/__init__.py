@@ -22,12 +22,26 @@ from .eigensystem import (
     overlap,
 )
 from .errors import ExceptionalPointError
-from .observables import SPOT_SHAPES, beam_area, daughter_atoms, duty_fraction, gain, spontaneous_rate, stimulated_rate
+from .observables import (
+    SPOT_SHAPES,
+    absorption_rate,
+    beam_area,
+    daughter_atoms,
+    duty_fraction,
+    gain,
+    laser_bandwidth,
+    resonance_suppression,
+    spontaneous_rate,
+    stimulated_rate,
+)
 from .neutrino_mass import MbbBand, mbb, mbb_band, neutrino_masses, oscillation_parameters
 from .evolution import HBAR_EV_S, Evolution, TimeScales, evolution, time_scales
 
 __all__ = [
     "SPOT_SHAPES",
+    "absorption_rate",
+    "laser_bandwidth",
+    "resonance_suppression",
     "beam_area",
     "daughter_atoms",
     "duty_fraction",

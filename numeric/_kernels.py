@@ -11,7 +11,7 @@ here: call them through :mod:`atommix.numeric`.
 
 import numpy
 
-__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction']
+__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
@@ -490,3 +490,7 @@ def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
 def duty_fraction(pulse_rate, pulse_duration):
     """fraction of time a pulsed beam is on: pulses/s times pulse duration (Sec. 4); unit: 1."""
     return pulse_duration*pulse_rate
+
+def absorption_rate(photon_energy, photon_rate, beam_area, rel_bandwidth, lifetime):
+    """absorption rate per daughter atom in a laser beam, G/tau (Eq. 4.6); unit: 1/s."""
+    return 2.5629415855355493e-29*numpy.pi**2*photon_rate/(beam_area*lifetime*photon_energy**3*rel_bandwidth)

@@ -16,10 +16,25 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
-from .evolution import _parameters_allowing_ep
+from .evolution import HBAR_EV_S, _parameters_allowing_ep
 from .parameters import as_real_array, check_finite_outputs, eigen_parameters
 
-__all__ = ["SPOT_SHAPES", "beam_area", "spontaneous_rate", "daughter_atoms", "gain", "stimulated_rate", "duty_fraction"]
+__all__ = [
+    "SPOT_SHAPES",
+    "TRANSFORM_LIMITED_GAUSSIAN",
+    "beam_area",
+    "spontaneous_rate",
+    "daughter_atoms",
+    "gain",
+    "stimulated_rate",
+    "duty_fraction",
+    "laser_bandwidth",
+    "absorption_rate",
+    "resonance_suppression",
+]
+
+#: Time-bandwidth product of a transform-limited Gaussian pulse (FWHM in time and frequency).
+TRANSFORM_LIMITED_GAUSSIAN = 0.441
 
 #: Area conventions for a beam spot of size d: a square of side d, or a disk of diameter d.
 SPOT_SHAPES = ("square", "disk")
@@ -107,3 +122,58 @@ def duty_fraction(pulses_per_s: ArrayLike, pulse_duration: ArrayLike) -> NDArray
     f = _positive("pulses_per_s", pulses_per_s, "pulses per second", strict=False)
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s", strict=False)
     return _out("duty_fraction", _kernels.duty_fraction(f, dt))
+
+
+def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_bandwidth: float = TRANSFORM_LIMITED_GAUSSIAN) -> NDArray[np.float64]:
+    """Relative FWHM bandwidth d omega/omega of a pulse: time_bandwidth / (nu * duration), nu = E/h.
+
+    The default is a transform-limited Gaussian pulse (0.441); a real laser is broader, which lowers the rate.
+    """
+    e = _positive("photon_energy", photon_energy, "the photon energy in eV")
+    dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
+    if not (np.isfinite(time_bandwidth) and time_bandwidth > 0):
+        raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
+    nu = e / (2 * np.pi * HBAR_EV_S)
+    return _out("rel_bandwidth", time_bandwidth / (nu * dt))
+
+
+def absorption_rate(
+    mean_power: ArrayLike,
+    pulse_rate: ArrayLike,
+    pulse_duration: ArrayLike,
+    spot_fwhm: ArrayLike,
+    level_energy: ArrayLike,
+    lifetime: ArrayLike,
+    spot_shape: str = "disk",
+    time_bandwidth: float = TRANSFORM_LIMITED_GAUSSIAN,
+) -> NDArray[np.float64]:
+    """Absorption rate per daughter ground-state atom during a laser pulse (1/s), Eq. (4.6).
+
+    W = G / tau, with G of Eq. (4.5) for photons of the level energy, dN/dt = mean power /
+    (pulse rate x photon energy x pulse duration), the spot area (a disk of diameter equal to the
+    FWHM by default) and the bandwidth of :func:`laser_bandwidth`.
+
+    Parameters
+    ----------
+    mean_power : W;  pulse_rate : 1/s;  pulse_duration : s;  spot_fwhm : m;  level_energy : eV;  lifetime : s.
+    """
+    power = _positive("mean_power", mean_power, "the mean laser power in W", strict=False)
+    f = _positive("pulse_rate", pulse_rate, "the pulse repetition rate in 1/s")
+    dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
+    e = _positive("level_energy", level_energy, "the level energy in eV")
+    tau = _positive("lifetime", lifetime, "the level lifetime in s")
+    joule_per_ev = 1.602176634e-19
+    photons_per_s = power / (f * e * joule_per_ev * dt)
+    area = beam_area(spot_fwhm, spot_shape)
+    bw = laser_bandwidth(e, dt, time_bandwidth)
+    return _out("absorption_rate", _kernels.absorption_rate(e, photons_per_s, area, bw, tau))
+
+
+def resonance_suppression(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> NDArray[np.float64]:
+    """|alpha|^2 at Delta over |alpha|^2 at exact resonance (Delta = 0), the same Gamma and |M21|.
+
+    The rates Gamma_L N/hbar scale with it; to first order it is (Gamma^2/4)/(Delta^2 + Gamma^2/4).
+    """
+    from .eigensystem import mixing
+
+    return _out("resonance_suppression", np.asarray(mixing(delta, gamma, m21, phase)) / np.asarray(mixing(0.0, gamma, m21, phase)))

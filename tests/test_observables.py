@@ -63,3 +63,24 @@ def test_paper_inputs():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_absorption_rate_is_gain_over_lifetime_in_mpmath():
+    """Eq. (4.6) with the paper's laser: 5 W, 100 MHz, 100 fs, 40 um FWHM, 1 eV level, tau = 100 ns."""
+    from atommix.numeric import absorption_rate, laser_bandwidth
+
+    w = absorption_rate(5.0, 1e8, 100e-15, 40e-6, 1.0, 100e-9)
+    bw = laser_bandwidth(1.0, 100e-15)
+    photons_per_s = 5.0 / (1e8 * 1.602176634e-19 * 100e-15)
+    ref = float(gain_reference(1.0, photons_per_s, math.pi * (40e-6) ** 2 / 4, bw)) / 100e-9
+    assert w == pytest.approx(ref, rel=8 * EPS)
+    assert w * 1e-15 == pytest.approx(0.3444, rel=1e-3)  # per fs; the paper says 60 %/fs
+    # transform-limited Gaussian: d nu = 0.441 / 100 fs at nu = 1 eV/h
+    assert bw == pytest.approx(0.441 / (100e-15 * 1.602176634e-19 / 6.62607015e-34), rel=1e-12)
+
+
+def test_resonance_suppression():
+    from atommix.numeric import resonance_suppression
+
+    assert resonance_suppression(*GD152) == pytest.approx((23**2 / 4) / (910**2 + 23**2 / 4), rel=1e-12)
+    assert resonance_suppression(0.0, 23.0, 1e-24) == 1.0
