@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     obs.add_argument("--spot-shape", default="square", help="area convention: square (side d) or disk (diameter d)")
     obs.add_argument("--pulses-per-s", help="pulse repetition rate, e.g. 2.7e4")
     obs.add_argument("--pulse-duration", help="pulse duration, e.g. 100fs")
+    unc = obs.add_argument_group("uncertainties (sampling, with the linear estimate beside it)")
+    unc.add_argument("--uncertainty", action="store_true", help="propagate the input uncertainties to |alpha|^2 and the rates")
+    unc.add_argument("--delta-unc", help="standard uncertainty of Delta (default: the nuclide's, e.g. 0.18 keV for 152Gd)")
+    unc.add_argument("--gamma-unc", help="standard uncertainty of Gamma (default: none given by the data)")
+    unc.add_argument("--samples", type=int, default=100_000, help="number of samples (default 100000)")
     laser = obs.add_argument_group("absorption by daughter atoms in a pulsed laser (Eq. 4.6)")
     laser.add_argument("--laser-power", help="mean laser power, e.g. 5W")
     laser.add_argument("--laser-rate", help="laser pulse repetition rate, e.g. 100MHz")
@@ -404,6 +409,31 @@ def _cmd_observables(args: argparse.Namespace) -> dict[str, Any]:
             inputs.update(laser_power=lp, laser_rate=lr, laser_duration=ld, laser_spot=ls, level_energy=le, lifetime=lt)
             values["absorption_rate"] = float(nu.absorption_rate(lp, lr, ld, ls, le, lt)) * 1e-15
             units["absorption_rate"] = "1/fs"
+        if args.uncertainty:
+            from .nuclides import nuclide_parameters
+            from .uncertainty import propagate
+
+            sigma: dict[str, float] = {}
+            if args.delta_unc:
+                sigma["delta"] = _float("--delta-unc", parse_quantity("--delta-unc", args.delta_unc, ENERGY))
+            elif args.nuclide and nuclide_parameters(args.nuclide).delta_unc is not None:
+                sigma["delta"] = float(nuclide_parameters(args.nuclide).delta_unc)
+            if args.gamma_unc:
+                sigma["gamma"] = _float("--gamma-unc", parse_quantity("--gamma-unc", args.gamma_unc, ENERGY))
+            if not sigma:
+                raise ValueError("--uncertainty needs --delta-unc or --gamma-unc (or a --nuclide whose data give one)")
+            central = {**p, "n_atoms": atoms}
+            names = ["mixing", "spontaneous_rate"]
+            if "age" in inputs:
+                central["t"] = inputs["age"]
+                names.append("daughter_atoms")
+            out = {}
+            for name in names:
+                u = propagate(name, central, sigma, n=args.samples)
+                out[name] = {"median": u.median, "lo_16": u.lo, "hi_84": u.hi, "linear_value": u.linear_value,
+                             "linear_sigma": u.linear_sigma, "samples": u.samples}
+            values["uncertainties"] = out
+            inputs["sigma"] = sigma
         if args.pulses_per_s or args.pulse_duration:
             if not (args.pulses_per_s and args.pulse_duration):
                 raise ValueError("the duty fraction needs --pulses-per-s and --pulse-duration together")
@@ -468,13 +498,16 @@ def _print_table(result: dict[str, Any]) -> None:
     values, units = result["values"], result["units"]
     digits = result.get("digits", {})
     absent = result.get("absent", {})
-    scalar_names = [n for n in values if n != "times"]
+    scalar_names = [n for n in values if n not in ("times", "uncertainties")]
     width = max(len(n) for n in [*scalar_names, *TIME_NAMES])
     for name in scalar_names:
         unit = units.get(name, "1")
         extra = f"   [{digits[name]} digits]" if digits.get(name) is not None else ""
         reason = f"   ({absent[name]})" if name in absent else ""
         print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}")
+    for name, u in values.get("uncertainties", {}).items():
+        print(f"{name:<{width}}  {u['median']:.4g} (68%: {u['lo_16']:.4g} .. {u['hi_84']:.4g}); "
+              f"linear {u['linear_value']:.4g} +- {u['linear_sigma']:.2g}   [{u['samples']} samples]")
     for i, row in enumerate(values.get("times", [])):
         print(f"\nt = {row['t']} s")
         row_digits = digits["times"][i] if "times" in digits else {}

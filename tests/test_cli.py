@@ -210,3 +210,15 @@ def test_nuclide_fills_parameters_and_flags_are_overridable(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["evaluate", "--nuclide", "Xx1"])
     assert exc.value.code == 2 and "nuclide must be one of" in capsys.readouterr().err
+
+
+def test_observables_uncertainty_from_nuclide_data(capsys):
+    _, out, _ = run(capsys, "observables", "--nuclide", "Gd152", "--age", "4.5e9yr", "--uncertainty", "--samples", "5000", "--json")
+    data = json.loads(out)
+    assert data["inputs"]["sigma"] == {"delta": 180.0}
+    u = data["values"]["uncertainties"]
+    assert set(u) == {"mixing", "spontaneous_rate", "daughter_atoms"}
+    assert u["daughter_atoms"]["lo_16"] < u["daughter_atoms"]["median"] < u["daughter_atoms"]["hi_84"]
+    with pytest.raises(SystemExit) as exc:
+        main(["observables", *GD, "--uncertainty"])
+    assert exc.value.code == 2 and "--delta-unc" in capsys.readouterr().err

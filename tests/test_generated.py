@@ -34,7 +34,8 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
                "n_atoms": 10 ** rng.uniform(0, 30, 500), "gain": 10 ** rng.uniform(-3, 3, 500),
                "photon_energy": 10 ** rng.uniform(3, 5, 500), "photon_rate": 10 ** rng.uniform(20, 30, 500),
                "beam_area": 10 ** rng.uniform(-18, -8, 500), "rel_bandwidth": 10 ** rng.uniform(-5, -1, 500),
-               "pulse_rate": 10 ** rng.uniform(0, 9, 500), "pulse_duration": 10 ** rng.uniform(-16, -9, 500)}
+               "pulse_rate": 10 ** rng.uniform(0, 9, 500), "pulse_duration": 10 ** rng.uniform(-16, -9, 500),
+               "lifetime": 10 ** rng.uniform(-9, -6, 500)}
     args = tuple(samples[str(a)] for a in result.args)
     with np.errstate(all="ignore"):
         runtime = result.lambdify()(*args)
