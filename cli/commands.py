@@ -392,6 +392,14 @@ def _cmd_observables(args: argparse.Namespace) -> dict[str, Any]:
             values["gain"] = float(g)
             values["stimulated_rate"] = float(nu.stimulated_rate(**p, n_atoms=atoms, gain=g))
             units.update(gain="1", stimulated_rate="1/s")
+        if args.nuclide:
+            from .nuclides import nuclide_parameters
+
+            q = float(nuclide_parameters(args.nuclide).candidate.Q_keV) * 1e3
+            # X-rays from |lambda_L> carry Q; the two-hole line of |2> -> g.s. sits at Q - Delta
+            values["emitted_energy"] = q
+            values["two_hole_line"] = q - p["delta"]
+            units.update(emitted_energy="eV", two_hole_line="eV")
         values["off_resonance_factor"] = abs(p["delta"]) / p["gamma"] if p["gamma"] > 0 else None
         values["rate_suppression"] = float(nu.resonance_suppression(p["delta"], p["gamma"], p["m21"], p["phase"]))
         units.update(off_resonance_factor="1", rate_suppression="1")

@@ -139,9 +139,10 @@ class Result:
 def _latex(expr: sp.Expr) -> str:
     from .evolution import EIGEN_SYMBOL_LATEX
     from .neutrino_mass import LATEX_NAMES as MASS_NAMES
+    from .mixing_amplitude import LATEX_NAMES as AMPLITUDE_NAMES
     from .observables import LATEX_NAMES as BEAM_NAMES
 
-    names = LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES | BEAM_NAMES
+    names = LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES | BEAM_NAMES | AMPLITUDE_NAMES
     return sp.latex(expr, symbol_names=names, imaginary_unit="ri")
 
 
@@ -245,7 +246,9 @@ def _mass_results() -> dict[str, Result]:
         "mbb_max": (r"m_{\beta\beta}^{\max}", "largest m_bb over the Majorana phases", nm.BAND_ARGS),
         "mbb_min": (r"m_{\beta\beta}^{\min}", "smallest m_bb over the Majorana phases", nm.BAND_ARGS),
     }
-    return {
+    from . import mixing_amplitude as ma
+
+    out = {
         name: Result(
             name=name,
             symbol=symbol,
@@ -264,6 +267,23 @@ def _mass_results() -> dict[str, Result]:
         )
         for name, (symbol, description, args) in meta.items()
     }
+    out["m21_from_mbb"] = Result(
+        name="m21_from_mbb",
+        symbol=r"|M_{21}|",
+        equation="1.6",
+        section="1",
+        description="|M21| from m_bb and the particle, atomic and nuclear factors",
+        unit="eV",
+        is_complex=False,
+        exact=ma.form(),
+        approximation=None,
+        validity=None,
+        validity_text="leading order in the weak interaction (the paper's 'good approximation')",
+        approximation_order=None,
+        program=ma.program(),
+        args=ma.ARGS,
+    )
+    return out
 
 
 _TIME_META = {

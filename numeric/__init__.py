@@ -34,10 +34,14 @@ from .observables import (
     spontaneous_rate,
     stimulated_rate,
 )
+from .mixing_amplitude import f21_for_m21, m21_from_mbb, weak_constants
 from .neutrino_mass import MbbBand, mbb, mbb_band, neutrino_masses, oscillation_parameters
 from .evolution import HBAR_EV_S, Evolution, TimeScales, evolution, time_scales
 
 __all__ = [
+    "f21_for_m21",
+    "m21_from_mbb",
+    "weak_constants",
     "SPOT_SHAPES",
     "absorption_rate",
     "laser_bandwidth",

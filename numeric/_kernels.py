@@ -11,7 +11,7 @@ here: call them through :mod:`atommix.numeric`.
 
 import numpy
 
-__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
+__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'm21_from_mbb', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
@@ -96,6 +96,10 @@ def mbb_min(m1, m2, m3, sin2_12, sin2_13):
     b = m2*sin2_12*(1 - sin2_13)
     c = m3*sin2_13
     return numpy.select([numpy.less(-a + b + c, 0),numpy.less(a - b + c, 0),numpy.less(a + b - c, 0),True], [a - b - c,-a + b - c,-a - b + c,0], default=numpy.nan)
+
+def m21_from_mbb(mbb_abs, G_F, V_ud, g_A, F21, M0nu):
+    """|M21| from m_bb and the particle, atomic and nuclear factors (Eq. 1.6); unit: eV."""
+    return (1/4)*F21*G_F**2*V_ud**2*g_A**2*mbb_abs*abs(M0nu)/numpy.pi
 
 def alpha(delta, gamma, m21, phase):
     """component of |2> in |lambda_L> = |1> + alpha|2> (Eq. 2.3); unit: 1."""

@@ -35,7 +35,9 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
                "photon_energy": 10 ** rng.uniform(3, 5, 500), "photon_rate": 10 ** rng.uniform(20, 30, 500),
                "beam_area": 10 ** rng.uniform(-18, -8, 500), "rel_bandwidth": 10 ** rng.uniform(-5, -1, 500),
                "pulse_rate": 10 ** rng.uniform(0, 9, 500), "pulse_duration": 10 ** rng.uniform(-16, -9, 500),
-               "lifetime": 10 ** rng.uniform(-9, -6, 500)}
+               "lifetime": 10 ** rng.uniform(-9, -6, 500),
+               "mbb_abs": 10 ** rng.uniform(-4, 0, 500), "G_F": np.full(500, 1.1663787e-23), "V_ud": np.full(500, 0.97417),
+               "g_A": np.full(500, 1.2754), "F21": 10 ** rng.uniform(20, 26, 500), "M0nu": rng.uniform(-5, 5, 500)}
     args = tuple(samples[str(a)] for a in result.args)
     with np.errstate(all="ignore"):
         runtime = result.lambdify()(*args)

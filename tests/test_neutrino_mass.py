@@ -57,3 +57,30 @@ def test_known_band_values():
 def test_bad_input(bad, exc, match):
     with pytest.raises(exc, match=match):
         mbb_band(**(dict(lightest=0.01, ordering="NO") | bad))
+
+
+def test_eq_1_6_against_mpmath_with_exact_constants():
+    import mpmath
+
+    from atommix.literature import constants
+    from atommix.numeric import m21_from_mbb
+
+    ctx = mpmath.MPContext()
+    ctx.dps = 30
+    c = constants()
+    gf = ctx.mpf(c["G_F"].value) * ctx.mpf(10) ** -18
+    ref = ctx.mpf("0.1") * (gf * ctx.mpf(c["V_ud"].value) / ctx.sqrt(2)) ** 2 * ctx.mpf("2e23") * ctx.mpf(c["g_A"].value) ** 2 / (2 * ctx.pi) * 3
+    assert m21_from_mbb(0.1, 2e23, 3.0) == pytest.approx(float(ref), rel=8 * np.finfo(float).eps)
+
+
+def test_eq_1_6_scale_implied_by_the_paper():
+    """The paper's 1e-24 eV at m_bb = 0.1 eV needs <F21> |M0nu| ~ 6e23 eV^4, i.e. (0.9 MeV)^4."""
+    from atommix.numeric import f21_for_m21, m21_from_mbb
+
+    f = f21_for_m21(1e-24, 0.1, 1.0)
+    assert 1e23 < f < 1e24
+    assert m21_from_mbb(0.1, f, 1.0) == pytest.approx(1e-24, rel=1e-15)
+    with pytest.raises(ValueError, match="nonzero"):
+        f21_for_m21(1e-24, 0.0, 1.0)
+    with pytest.raises(ValueError, match="F21"):
+        m21_from_mbb(0.1, -1.0, 1.0)

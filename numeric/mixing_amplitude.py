@@ -1,0 +1,46 @@
+"""|M21| of Eq. (1.6) from m_bb, <F21> (eV^4, natural units) and M_0nu, with G_F, g_A, |V_ud| from the shipped constants.
+
+>>> from atommix.numeric import m21_from_mbb, f21_for_m21
+>>> f21 = f21_for_m21(m21=1e-24, mbb=0.1, M0nu=3.0)   # what the paper's 152Gd value implies
+>>> print(f"<F21> = {f21:.3e} eV^4;  back: |M21| = {m21_from_mbb(0.1, f21, 3.0):.3e} eV")
+<F21> = 1.995e+23 eV^4;  back: |M21| = 1.000e-24 eV
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _kernels
+from .parameters import as_real_array, check_finite_outputs
+
+__all__ = ["weak_constants", "m21_from_mbb", "f21_for_m21"]
+
+
+def weak_constants() -> tuple[float, float, float]:
+    """(G_F in eV^-2, |V_ud|, g_A) from ``atommix/data/constants.toml``."""
+    from ..literature import constants
+
+    c = constants()
+    return float(c["G_F"].value) * 1e-18, float(c["V_ud"].value), float(c["g_A"].value)  # GeV^-2 -> eV^-2
+
+
+def m21_from_mbb(mbb: ArrayLike, F21: ArrayLike, M0nu: ArrayLike) -> NDArray[np.float64]:
+    """|M21| (eV) = |m_bb| (G_F |V_ud|/sqrt 2)^2 <F21> g_A^2/(2 pi) |M_0nu|, Eq. (1.6); <F21> in eV^4."""
+    m = as_real_array("mbb", mbb, "|m_bb| in eV", "a finite real number >= 0", 0.0)
+    f = as_real_array("F21", F21, "<F21> in eV^4", "a finite real number >= 0", 0.0)
+    n = as_real_array("M0nu", M0nu, "the nuclear matrix element", "a finite real number", None)
+    gf, vud, ga = weak_constants()
+    out = np.asarray(_kernels.m21_from_mbb(m, gf, vud, ga, f, n), dtype=float)
+    check_finite_outputs("m21", out)
+    return out[()] if out.ndim == 0 else out
+
+
+def f21_for_m21(m21: float, mbb: float, M0nu: float) -> float:
+    """The <F21> (eV^4) for which Eq. (1.6) gives ``m21`` at ``mbb`` and ``M0nu``."""
+    unit = float(m21_from_mbb(mbb, 1.0, M0nu))
+    if unit == 0 or not math.isfinite(unit):
+        raise ValueError("mbb and M0nu must be nonzero to solve Eq. (1.6) for <F21>")
+    return m21 / unit
