@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Propagation", "propagate", "QUANTITIES"]
+__all__ = ["Propagation", "propagate", "QUANTITIES", "BandPropagation", "propagate_mbb_band"]
 
 _PARAMS = ("delta", "gamma", "m21", "phase")
 
@@ -103,3 +103,41 @@ def propagate(name: str, central: dict[str, float], sigma: dict[str, float], n: 
     lo, med, hi = np.quantile(values, [0.15865525393145707, 0.5, 0.8413447460685429])
     lin_value, lin_sigma = _linear(name, point, sigma)
     return Propagation(name, float(med), float(lo), float(hi), lin_value, lin_sigma, n)
+
+
+@dataclass(frozen=True)
+class BandPropagation:
+    """68 % intervals (16/50/84 % quantiles) of the m_bb band edges under the PDG oscillation uncertainties."""
+
+    min_quantiles: tuple[float, float, float]
+    max_quantiles: tuple[float, float, float]
+    samples: int
+
+
+def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: int = 0) -> BandPropagation:
+    """Sample sin^2 theta12, sin^2 theta13, Delta m^2_21 and Delta m^2_3l (PDG values and sigmas) into the band edges."""
+    from .literature import oscillation
+    from .numeric import _kernels
+    from .numeric.neutrino_mass import _check_choice
+
+    _check_choice("ordering", ordering, ("NO", "IO"))
+    if not (np.isfinite(lightest) and lightest >= 0):
+        raise ValueError(f"lightest (the lightest neutrino mass in eV) must be a finite number >= 0; got {lightest!r}")
+    pdg = oscillation()["pdg"]
+    rng = np.random.default_rng(seed)
+
+    def draw(entry: dict) -> np.ndarray:  # type: ignore[type-arg]
+        return rng.normal(entry["value"], entry["sigma"], n)
+
+    s12, s13, dm21 = draw(pdg["sin2_theta12"]), draw(pdg["sin2_theta13"]), np.abs(draw(pdg["dm2_21_eV2"]))
+    m0 = np.full(n, float(lightest))
+    if ordering == "NO":
+        dm31 = draw(pdg["dm2_32_eV2_NO"]) + dm21
+        masses = (m0, np.sqrt(m0**2 + dm21), np.sqrt(m0**2 + dm31))
+    else:
+        dm32 = np.abs(draw(pdg["dm2_32_eV2_IO"]))
+        masses = (np.sqrt(m0**2 + dm32 - dm21), np.sqrt(m0**2 + dm32), m0)
+    lo = np.asarray(_kernels.mbb_min(*masses, s12, s13), dtype=float)
+    hi = np.asarray(_kernels.mbb_max(*masses, s12, s13), dtype=float)
+    q = [0.15865525393145707, 0.5, 0.8413447460685429]
+    return BandPropagation(tuple(np.quantile(lo, q)), tuple(np.quantile(hi, q)), n)  # type: ignore[arg-type]

@@ -45,3 +45,16 @@ def test_bad_input(kwargs, match):
     args = dict(name="mixing", central=dict(delta=910.0, gamma=23.0, m21=1e-24), sigma={"delta": 1.0}) | kwargs
     with pytest.raises(ValueError, match=match):
         propagate(**args)
+
+
+def test_mbb_band_uncertainty_brackets_the_central_band():
+    from atommix.numeric import mbb_band
+    from atommix.uncertainty import propagate_mbb_band
+
+    for ordering in ("NO", "IO"):
+        b = propagate_mbb_band(0.01, ordering, n=20_000, seed=4)
+        central = mbb_band(0.01, ordering, source="pdg")
+        assert b.min_quantiles[0] <= central.min <= b.min_quantiles[2]
+        assert b.max_quantiles[0] <= central.max <= b.max_quantiles[2]
+    with pytest.raises(ValueError, match="ordering"):
+        propagate_mbb_band(0.01, "XO")
