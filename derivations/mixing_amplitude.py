@@ -29,7 +29,7 @@ ARGS = (mbb_abs, G_F, V_ud, g_A, F21, M0nu)
 LATEX_NAMES = {
     mbb_abs: r"|m_{\beta\beta}|",
     G_F: "G_F",
-    V_ud: r"\cos\theta_C",
+    V_ud: r"(\cos\theta_C)",
     g_A: "g_A",
     F21: r"\langle F_{21}\rangle",
     M0nu: r"M_{0\nu}",

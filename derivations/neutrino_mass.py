@@ -47,10 +47,11 @@ def _terms() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
 def forms() -> dict[str, sp.Expr]:
     """m_bb (Eq. 1.4) and the edges of its band, in presentation form."""
     a, b, c = _terms()
+    # unevaluated: SymPy would expand |.| into the square root of a long sum
     return {
-        "mbb": sp.Abs(a + b * sp.exp(sp.I * alpha21) + c * sp.exp(sp.I * alpha31)),
+        "mbb": sp.Abs(a + b * sp.exp(sp.I * alpha21) + c * sp.exp(sp.I * alpha31), evaluate=False),
         "mbb_max": a + b + c,
-        "mbb_min": sp.Max(0, a - b - c, b - a - c, c - a - b),
+        "mbb_min": sp.Max(0, 2 * sp.Max(a, b, c, evaluate=False) - (a + b + c), evaluate=False),
     }
 
 
