@@ -74,7 +74,7 @@ def test_eq_1_6_against_mpmath_with_exact_constants():
 
 
 def test_eq_1_6_scale_implied_by_the_paper():
-    """The paper's 1e-24 eV at m_bb = 0.1 eV needs <F21> |M0nu| ~ 6e23 eV^4, i.e. (0.9 MeV)^4."""
+    """The paper's 1e-24 eV at m_bb = 0.1 eV needs <F21> |M0nu| ~ 2e23 eV^4, i.e. (0.67 MeV)^4."""
     from atommix.numeric import f21_for_m21, m21_from_mbb
 
     f = f21_for_m21(1e-24, 0.1, 1.0)
