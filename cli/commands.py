@@ -88,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
     mb.add_argument("--uncertainty", action="store_true", help="68 %% intervals of the band edges from the PDG uncertainties")
     mb.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units}")
 
+    aud = sub.add_parser("audit", help="the paper's approximations beside the exact results, and its claims recomputed")
+    ag = aud.add_argument_group("parameters (default: the paper's 152Gd point)")
+    ag.add_argument("--nuclide", help="a shipped candidate, e.g. Gd152")
+    ag.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21| scaling (default 0.1eV)")
+    ag.add_argument("--delta", help="Delta = M1 - M2")
+    ag.add_argument("--gamma", help="two-hole width Gamma")
+    ag.add_argument("--m21", help="modulus |M21|")
+    ag.add_argument("--phase", default="0", help="phase of M21 in radians")
+    aud.add_argument("--age", default="4.5e9yr", help="time since production for Eq. (3.7) (default 4.5e9yr)")
+    aud.add_argument("--atoms", default="1mol", help="number of parent atoms (default 1mol)")
+    out = aud.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="JSON: {inputs, approximations, claims}")
+    out.add_argument("--markdown", action="store_true", help="Markdown tables for a report")
+
     cand = sub.add_parser("candidates", help="the shipped candidate transitions, ranked by resonant mixing")
     cand.add_argument("--m21", default="1e-24eV", help="|M21| assumed for every candidate (default 1e-24eV, the paper's 152Gd value)")
     cand.add_argument("--json", action="store_true")
@@ -327,6 +341,23 @@ def _count(text: str) -> Fraction:
     return value
 
 
+def _cmd_audit(args: argparse.Namespace) -> dict[str, Any]:
+    from .audit import AuditInputs, audit
+
+    if not (args.nuclide or args.delta or args.gamma or args.m21):
+        args.nuclide = "Gd152"
+    p = _parameters(args)
+    try:
+        age = parse_quantity("--age", args.age, TIME)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, _count(args.atoms))
+    try:
+        return audit(inputs)
+    except (ValueError, TypeError) as exc:
+        raise _UsageError(str(exc)) from exc
+
+
 def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
     from .nuclides import candidate_keys, nuclide_parameters
     from .numeric import eigensystem
@@ -560,7 +591,7 @@ def _attach_signed_values(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``atommix`` console script."""
+    """Entry point of the ``atommix`` console script."""  # noqa: D401
     parser = build_parser()
     args = parser.parse_args(_attach_signed_values(sys.argv[1:] if argv is None else argv))
     try:
@@ -578,12 +609,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "mbb": _cmd_mbb,
             "candidates": _cmd_candidates,
             "observables": _cmd_observables,
+            "audit": _cmd_audit,
         }
         result = commands[args.command](args)
     except _UsageError as exc:
         parser.exit(2, f"atommix {args.command}: error: {exc}\n")
     if args.json:
         print(json.dumps(result, indent=2))
+    elif args.command == "audit":
+        from .audit import to_markdown
+
+        print(to_markdown(result), end="")
     else:
         _print_table(result)
     return 0

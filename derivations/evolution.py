@@ -144,7 +144,9 @@ def population_corrections() -> dict[str, sp.Expr]:
     """Leading terms that Eqs. (3.7a-c) drop, for tau_S << t << tau_L.
 
     P_gs: the constant offset |alpha|^2 (1 - Gamma^2/(Delta^2 + Gamma^2/4)) left by the
-    transient of |A2|^2 (its linear growth starts late, or early, by that much);
+    transient of |A2|^2 (its linear growth starts late, or early, by that much), and the
+    curvature -(Gamma_L t)^2/2 from the depletion of |lambda_L>; the offset dominates for
+    t < hbar sqrt(2/(Gamma Gamma_L)) (0.04 s at 152Gd), the curvature after;
     P_L: P_L(0) - 1 = |alpha|^2 - 2 Re(alpha beta*) and the curvature (Gamma_L t)^2/2;
     P_S: |alpha|^2 e^{-Gamma t/hbar}, all of it.
     """
@@ -153,8 +155,8 @@ def population_corrections() -> dict[str, sp.Expr]:
     tau = t / hbar
     alpha_beta = sp.Abs(M21) ** 2 / (delta + sp.I * gamma / 2) ** 2  # alpha beta* at first order
     return {
-        "P_gs": mixing * (1 - gamma**2 / z2),
-        "depletion": mixing * (2 - gamma**2 / z2),
+        "P_gs": mixing * (1 - gamma**2 / z2) - (mixing * gamma * tau) ** 2 / 2,
+        "depletion": mixing * (2 - gamma**2 / z2) - (mixing * gamma * tau) ** 2 / 2,
         "P_L": mixing - 2 * sp.re(alpha_beta) + (mixing * gamma * tau) ** 2 / 2,
         "P_S": mixing * sp.exp(-gamma * tau),
     }
