@@ -102,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="JSON: {inputs, approximations, claims}")
     out.add_argument("--markdown", action="store_true", help="Markdown tables for a report")
 
+    pl = sub.add_parser("plot", help="figures: evolution, populations, resonance, mbb, gain (needs matplotlib)")
+    pl.add_argument("kind", choices=("evolution", "populations", "resonance", "mbb", "gain"))
+    pl.add_argument("-o", "--output", required=True, help="output file (.png, .pdf or .svg)")
+    pg = pl.add_argument_group("parameters (default: 152Gd)")
+    pg.add_argument("--nuclide", help="a shipped candidate, e.g. Gd152")
+    pg.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21|")
+    pg.add_argument("--delta", help="Delta = M1 - M2")
+    pg.add_argument("--gamma", help="two-hole width Gamma")
+    pg.add_argument("--m21", help="modulus |M21|")
+    pg.add_argument("--phase", default="0", help="phase of M21 in radians")
+    pl.add_argument("--source", default="nufit52", help="oscillation parameters for mbb: nufit52 or pdg")
+    pl.add_argument("--spot-shape", default="square", help="area convention for gain: square or disk")
+
     cand = sub.add_parser("candidates", help="the shipped candidate transitions, ranked by resonant mixing")
     cand.add_argument("--m21", default="1e-24eV", help="|M21| assumed for every candidate (default 1e-24eV, the paper's 152Gd value)")
     cand.add_argument("--json", action="store_true")
@@ -358,6 +371,35 @@ def _cmd_audit(args: argparse.Namespace) -> dict[str, Any]:
         raise _UsageError(str(exc)) from exc
 
 
+def _cmd_plot(args: argparse.Namespace) -> str:
+    import os
+
+    ext = os.path.splitext(args.output)[1].lower()
+    if ext not in (".png", ".pdf", ".svg"):
+        raise _UsageError(f"-o/--output must end in .png, .pdf or .svg; got {args.output!r}")
+    try:
+        from . import plots
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise _UsageError("plots need matplotlib: pip install 'atommix[plot]'") from exc
+    if args.kind in ("evolution", "populations", "resonance"):
+        if not (args.nuclide or args.delta or args.gamma or args.m21):
+            args.nuclide = "Gd152"
+        p = {k: _float("--" + k, v) for k, v in _parameters(args).items()}
+        try:
+            if args.kind == "resonance":
+                fig, _ = plots.plot_resonance(p["gamma"], p["m21"])
+            else:
+                fig, _ = plots.KINDS[args.kind](**p)
+        except (ValueError, TypeError) as exc:
+            raise _UsageError(str(exc)) from exc
+    elif args.kind == "mbb":
+        fig, _ = plots.plot_mbb(args.source)
+    else:
+        fig, _ = plots.plot_gain(spot_shape=args.spot_shape)
+    fig.savefig(args.output, dpi=150)
+    return args.output
+
+
 def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
     from .nuclides import candidate_keys, nuclide_parameters
     from .numeric import eigensystem
@@ -595,6 +637,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_attach_signed_values(sys.argv[1:] if argv is None else argv))
     try:
+        if args.command == "plot":
+            print(_cmd_plot(args))
+            return 0
         if args.command == "derive":
             text = _cmd_derive(args)
             if args.output:
