@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     der = sub.add_parser("derive", help="formulas of the registered results")
     der.add_argument("names", nargs="*", help="results to print (default: all)")
-    der.add_argument("--format", choices=("latex", "python"), default="latex")
+    der.add_argument("--format", choices=("latex", "python", "c"), default="latex")
     der.add_argument("-o", "--output", help="write to this file instead of standard output")
     return parser
 
@@ -557,6 +557,10 @@ def _cmd_derive(args: argparse.Namespace) -> str:
     try:
         if args.format == "latex":
             return latex_document(args.names or None)
+        if args.format == "c":
+            from .derivations.ccode import c_source
+
+            return c_source(args.names or None)
         return python_source(args.names or None)
     except KeyError as exc:
         raise _UsageError(str(exc.args[0])) from exc
