@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     ref = sub.add_parser("reference", help="values at any precision (mpmath), each with its checked digits")
     _add_parameters(ref)
     ref.add_argument("--dps", type=int, default=50, help="significant digits wanted (default 50)")
+    ref.add_argument("--certified", action="store_true",
+                     help="also rigorous balls (midpoint +- radius) from python-flint, checked against the mpmath values")
 
     mb = sub.add_parser("mbb", help="m_bb band over the Majorana phases (Eq. 1.4)")
     mb.add_argument("--ordering", required=True, help="neutrino mass ordering: NO or IO")
@@ -275,6 +277,8 @@ def _cmd_reference(args: argparse.Namespace) -> dict[str, Any]:
             digits.update(dict.fromkeys(UNITS))
             absent.update(dict.fromkeys(UNITS, EXCEPTIONAL_REASON))
             working = 0
+        if args.certified and not absent:
+            values["certified"] = _certified(exact, args.dps, ref)
         if times:
             hist = reference_evolution(**exact, times=tuple(times), dps=args.dps)
             rows, scales = hist.as_strings()
@@ -541,6 +545,25 @@ def _cmd_observables(args: argparse.Namespace) -> dict[str, Any]:
     return {"inputs": inputs, "values": values, "units": units}
 
 
+def _certified(exact: dict[str, Fraction], dps: int, ref: Any) -> dict[str, Any]:
+    try:
+        from .validation.certified import CertificationError, ball_strings, certified_eigensystem, contains
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise _UsageError("--certified needs python-flint: pip install 'atommix[certified]'") from exc
+    try:
+        import flint  # noqa: F401
+    except ImportError as exc:  # pragma: no cover
+        raise _UsageError("--certified needs python-flint: pip install 'atommix[certified]'") from exc
+    try:
+        balls = certified_eigensystem(**exact, dps=dps)
+    except CertificationError as exc:
+        return {"error": str(exc)}
+    return {
+        "balls": {name: ball_strings(b, dps) for name, b in balls.items()},
+        "contains_reference": {name: contains(b, ref[name]) for name, b in balls.items()},
+    }
+
+
 def _decimal_string(value: Fraction, dps: int) -> str:
     """An exact input as a decimal string: exact if it terminates, else to ``dps`` digits."""
     from decimal import Decimal, localcontext
@@ -596,13 +619,24 @@ def _print_table(result: dict[str, Any]) -> None:
     values, units = result["values"], result["units"]
     digits = result.get("digits", {})
     absent = result.get("absent", {})
-    scalar_names = [n for n in values if n not in ("times", "uncertainties")]
+    scalar_names = [n for n in values if n not in ("times", "uncertainties", "certified")]
     width = max(len(n) for n in [*scalar_names, *TIME_NAMES])
     for name in scalar_names:
         unit = units.get(name, "1")
         extra = f"   [{digits[name]} digits]" if digits.get(name) is not None else ""
         reason = f"   ({absent[name]})" if name in absent else ""
         print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}")
+    certified = values.get("certified")
+    if certified:
+        if "error" in certified:
+            print(f"\ncertified: {certified['error']}")
+        else:
+            print("\ncertified balls (python-flint), each containing the mpmath value:"
+                  if all(certified["contains_reference"].values()) else "\ncertified balls: MISMATCH with mpmath")
+            for name, b in certified["balls"].items():
+                parts = [b] if "mid" in b else [b["re"], b["im"]]
+                text = " , ".join(f"{p['mid']} +- {p['rad']}" for p in parts)
+                print(f"  {name:<{width}}  {text}")
     for name, u in values.get("uncertainties", {}).items():
         linear = f"; linear {u['linear_value']:.4g} +- {u['linear_sigma']:.2g}" if "linear_value" in u else ""
         print(f"{name:<{width}}  {u['median']:.4g} (68%: {u['lo_16']:.4g} .. {u['hi_84']:.4g}){linear}")
