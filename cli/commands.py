@@ -560,7 +560,7 @@ def _certified(exact: dict[str, Fraction], dps: int, ref: Any) -> dict[str, Any]
         return {"error": str(exc)}
     return {
         "balls": {name: ball_strings(b, dps) for name, b in balls.items()},
-        "contains_reference": {name: contains(b, ref[name]) for name, b in balls.items()},
+        "contains_reference": {name: contains(b, ref[name], ref.digits[name]) for name, b in balls.items()},
     }
 
 

@@ -107,8 +107,8 @@ def ball_strings(ball, dps: int) -> dict[str, str]:  # type: ignore[no-untyped-d
             flint.ctx.prec = saved
 
 
-def contains(ball, mp_value) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the mpmath value (to its own last digit) lies inside the ball."""
+def contains(ball, mp_value, digits: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the mpmath value, known to ``digits`` significant digits (normwise), meets the ball."""
     import flint
 
     value, bits = ball
@@ -117,7 +117,7 @@ def contains(ball, mp_value) -> bool:  # type: ignore[no-untyped-def]
         flint.ctx.prec = bits
         try:
             ctx = mp_value.context
-            tol = abs(mp_value) * ctx.mpf(10) ** (-ctx.dps + 2)
+            tol = abs(mp_value) * ctx.mpf(10) ** (-digits)
 
             if isinstance(value, flint.acb):
                 re = flint.arb(ctx.nstr(ctx.re(mp_value), ctx.dps)) + flint.arb(0, ctx.nstr(tol, 5) if tol else 0)
