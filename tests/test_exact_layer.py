@@ -48,7 +48,11 @@ def test_exact_overlap_vs_eq_2_4_differs_at_order_mixing(point):
     rel = abs(v["overlap"] - eq24) / abs(eq24)
     mix = v["mixing"]
     assert rel <= 3 * mix * (1 + 10 * mix)
-    assert rel >= mix / 100  # the difference is really of order |alpha|^2, not smaller
+    # the leading relative correction is -|alpha|^2 (1 + 2 cos 2 arg z): of order |alpha|^2, vanishing only
+    # where cos 2 arg z = -1/2
+    theta = ctx.atan2(gamma / 2, delta)
+    leading = mix * abs(1 + 2 * ctx.cos(2 * theta))
+    assert abs(rel - leading) <= 20 * mix**2 + ctx.mpf(10) ** (-WP) 
 
 
 @given(eigen_points(ratio=(1e-30, 1e1)))
