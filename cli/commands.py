@@ -117,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--source", default="nufit52", help="oscillation parameters for mbb: nufit52 or pdg")
     pl.add_argument("--spot-shape", default="square", help="area convention for gain: square or disk")
 
+    acc = sub.add_parser("accuracy", help="every generated kernel against the mpmath layer, in ulp")
+    acc.add_argument("--quick", action="store_true", help="a small sweep (seconds), as run in CI")
+    acc.add_argument("--points", type=int, help="parameter points per sweep (default 2000, quick: 150)")
+    acc.add_argument("--seed", type=int, default=1)
+    acc.add_argument("--json", action="store_true")
+
     cand = sub.add_parser("candidates", help="the shipped candidate transitions, ranked by resonant mixing")
     cand.add_argument("--m21", default="1e-24eV", help="|M21| assumed for every candidate (default 1e-24eV, the paper's 152Gd value)")
     cand.add_argument("--json", action="store_true")
@@ -402,6 +408,54 @@ def _cmd_plot(args: argparse.Namespace) -> str:
         fig, _ = plots.plot_gain(spot_shape=args.spot_shape)
     fig.savefig(args.output, dpi=150)
     return args.output
+
+
+def _cmd_accuracy(args: argparse.Namespace) -> dict[str, Any]:
+    import numpy as np
+
+    from .validation import accuracy as acc
+
+    n = args.points or (150 if args.quick else 2000)
+    if n < 10:
+        raise _UsageError(f"--points must be >= 10; got {n}")
+    weak = [p for p in acc.sample_eigen_parameters(n, seed=args.seed) if p.strength < 0.25]
+    strong = acc.sample_eigen_parameters(max(n // 4, 10), seed=args.seed + 1, ratio_range=(1e-1, 1e3))
+    rng = np.random.default_rng(args.seed)
+    time_points = acc.sample_eigen_parameters(max(n // 2, 10), seed=args.seed + 2)
+    time_rows = []
+    for p in time_points:
+        t = float(10 ** rng.uniform(-25, 18))
+        errors, kappa = acc.evolution_errors(p, t), acc.time_conditioning(p, t)
+        time_rows.append({k: (errors[k], kappa[k]) for k in errors})
+    times_summary = {}
+    for name in acc.TIME_ERROR_NAMES:
+        pairs = [row[name] for row in time_rows if name in row]
+        errs = np.array([e for e, _ in pairs])
+        per_kappa = np.array([e / k for e, k in pairs])
+        times_summary[name] = {"max_ulp": float(errs.max()), "median_ulp": float(np.median(errs)),
+                               "max_ulp_per_condition": float(per_kappa.max())}
+    return {
+        "inputs": {"points": n, "seed": args.seed},
+        "values": {
+            "eigensystem_weak_mixing": acc.summarize([acc.eigen_errors(p) for p in weak]),
+            "eigensystem_strong_mixing": acc.summarize([acc.eigen_errors(p) for p in strong]),
+            "time_kernels": times_summary,
+        },
+        "units": {"all": "ulp of float64 (normwise for complex values); per condition: ulp / kappa"},
+        "domain": "|M21|/|z| log-uniform in [1e-30, 1e-1] (weak, |4M21^2/z^2| < 1/4) and [0.1, 1000] (strong); "
+                  "Gamma/|Delta| in [1e-6, 1e6]; |Delta| in [1e-3, 1e6] eV, both signs; t in [1e-25, 1e18] s",
+    }
+
+
+def _print_accuracy(result: dict[str, Any]) -> None:
+    print(result["domain"], "\n")
+    for sweep in ("eigensystem_weak_mixing", "eigensystem_strong_mixing"):
+        print(f"{sweep}:  quantity  max_ulp  p99_ulp  median_ulp")
+        for name, s in result["values"][sweep].items():
+            print(f"  {name:<10} {s['max']:>8.2f} {s['p99']:>8.2f} {s['median']:>8.2f}")
+    print("time_kernels:  quantity  max_ulp  median_ulp  max_ulp_per_condition")
+    for name, s in result["values"]["time_kernels"].items():
+        print(f"  {name:<10} {s['max_ulp']:>10.3g} {s['median_ulp']:>8.2f} {s['max_ulp_per_condition']:>8.2f}")
 
 
 def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
@@ -693,12 +747,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "candidates": _cmd_candidates,
             "observables": _cmd_observables,
             "audit": _cmd_audit,
+            "accuracy": _cmd_accuracy,
         }
         result = commands[args.command](args)
     except _UsageError as exc:
         parser.exit(2, f"atommix {args.command}: error: {exc}\n")
     if args.json:
         print(json.dumps(result, indent=2))
+    elif args.command == "accuracy":
+        _print_accuracy(result)
     elif args.command == "audit":
         from .audit import to_markdown
 

@@ -222,3 +222,19 @@ def test_observables_uncertainty_from_nuclide_data(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["observables", *GD, "--uncertainty"])
     assert exc.value.code == 2 and "--delta-unc" in capsys.readouterr().err
+
+
+def test_accuracy_quick_meets_the_documented_bounds(capsys):
+    assert main(["accuracy", "--quick", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    weak = data["values"]["eigensystem_weak_mixing"]
+    assert max(s["max"] for s in weak.values()) <= 8
+    assert max(s["max_ulp_per_condition"] for s in data["values"]["time_kernels"].values()) <= 12
+
+
+def test_same_command_gives_byte_identical_json(capsys):
+    argv = ["reference", *GD, "--time", "1yr", "--dps", "30", "--json"]
+    main(argv)
+    first = capsys.readouterr().out
+    main(argv)
+    assert capsys.readouterr().out == first
