@@ -46,14 +46,19 @@ class _UsageError(Exception):
     """Bad input on the command line: reported in one line, exit status 2."""
 
 
-def _add_parameters(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("parameters (energies relative to M1; a plain number is in eV)")
+def _add_point(g: argparse._ArgumentGroup) -> None:
+    """The parameter point: a shipped nuclide and/or Delta, Gamma, |M21|, phase (energies relative to M1)."""
     g.add_argument("--nuclide", help="take Delta, Gamma (and |M21| from --mbb) from a shipped candidate, e.g. Gd152")
     g.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21| scaling (default 0.1eV)")
     g.add_argument("--delta", help="Delta = M1 - M2, any sign, e.g. 0.91keV (overrides --nuclide)")
     g.add_argument("--gamma", help="two-hole width Gamma >= 0, e.g. 23eV (overrides --nuclide)")
     g.add_argument("--m21", help="modulus |M21| >= 0, e.g. 1e-24eV (overrides --nuclide)")
     g.add_argument("--phase", default="0", help="phase of M21 in radians (M21 = |M21| e^{i phase}); default 0")
+
+
+def _add_parameters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("parameters (energies relative to M1; a plain number is in eV)")
+    _add_point(g)
     g.add_argument(
         "--time",
         action="append",
@@ -91,13 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     mb.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units}")
 
     aud = sub.add_parser("audit", help="the paper's approximations beside the exact results, and its claims recomputed")
-    ag = aud.add_argument_group("parameters (default: the paper's 152Gd point)")
-    ag.add_argument("--nuclide", help="a shipped candidate, e.g. Gd152")
-    ag.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21| scaling (default 0.1eV)")
-    ag.add_argument("--delta", help="Delta = M1 - M2")
-    ag.add_argument("--gamma", help="two-hole width Gamma")
-    ag.add_argument("--m21", help="modulus |M21|")
-    ag.add_argument("--phase", default="0", help="phase of M21 in radians")
+    _add_point(aud.add_argument_group("parameters (default: the paper's 152Gd point)"))
     aud.add_argument("--age", default="4.5e9yr", help="time since production for Eq. (3.7) (default 4.5e9yr)")
     aud.add_argument("--atoms", default="1mol", help="number of parent atoms (default 1mol)")
     out = aud.add_mutually_exclusive_group()
@@ -107,13 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl = sub.add_parser("plot", help="figures: evolution, populations, resonance, mbb, gain (needs matplotlib)")
     pl.add_argument("kind", choices=("evolution", "populations", "resonance", "mbb", "gain"))
     pl.add_argument("-o", "--output", required=True, help="output file (.png, .pdf or .svg)")
-    pg = pl.add_argument_group("parameters (default: 152Gd)")
-    pg.add_argument("--nuclide", help="a shipped candidate, e.g. Gd152")
-    pg.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21|")
-    pg.add_argument("--delta", help="Delta = M1 - M2")
-    pg.add_argument("--gamma", help="two-hole width Gamma")
-    pg.add_argument("--m21", help="modulus |M21|")
-    pg.add_argument("--phase", default="0", help="phase of M21 in radians")
+    _add_point(pl.add_argument_group("parameters (default: 152Gd)"))
     pl.add_argument("--source", default="nufit52", help="oscillation parameters for mbb: nufit52 or pdg")
     pl.add_argument("--spot-shape", default="square", help="area convention for gain: square or disk")
 
@@ -725,7 +718,7 @@ def _attach_signed_values(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``atommix`` console script."""  # noqa: D401
+    """Entry point of the ``atommix`` console script."""
     parser = build_parser()
     args = parser.parse_args(_attach_signed_values(sys.argv[1:] if argv is None else argv))
     try:
