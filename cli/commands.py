@@ -313,7 +313,7 @@ def _cmd_mbb(args: argparse.Namespace) -> dict[str, Any]:
         band = mbb_band(lightest, args.ordering, args.source)
         masses = neutrino_masses(lightest, args.ordering, args.source)
         params = oscillation_parameters(args.ordering, args.source)
-    except ValueError as exc:
+    except (ValueError, FloatingPointError) as exc:
         raise _UsageError(str(exc)) from exc
     result: dict[str, Any] = {
         "inputs": {"ordering": args.ordering, "lightest": lightest, "source": args.source},
@@ -456,7 +456,12 @@ def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
     from .numeric import eigensystem
     from .numeric.evolution import HBAR_EV_S
 
-    m21 = _float("--m21", parse_quantity("--m21", args.m21, ENERGY))
+    try:
+        m21 = _float("--m21", parse_quantity("--m21", args.m21, ENERGY))
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    if not 1e-100 <= m21 <= 1.0:
+        raise _UsageError(f"--m21 must be between 1e-100 eV and 1 eV to rank the candidates; got {args.m21!r}")
     rows = []
     for key in candidate_keys():
         p = nuclide_parameters(key)

@@ -33,7 +33,8 @@ def m21_from_mbb(mbb: ArrayLike, F21: ArrayLike, M0nu: ArrayLike) -> NDArray[np.
     f = as_real_array("F21", F21, "<F21> in eV^4", "a finite real number >= 0", 0.0)
     n = as_real_array("M0nu", M0nu, "the nuclear matrix element", "a finite real number", None)
     gf, vud, ga = weak_constants()
-    out = np.asarray(_kernels.m21_from_mbb(m, gf, vud, ga, f, n), dtype=float)
+    with np.errstate(all="ignore"):
+        out = np.asarray(_kernels.m21_from_mbb(m, gf, vud, ga, f, n), dtype=float)
     check_finite_outputs("m21", out)
     return out[()] if out.ndim == 0 else out
 

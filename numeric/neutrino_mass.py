@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
-from .parameters import as_real_array
+from .parameters import as_real_array, check_finite_outputs
 
 __all__ = ["OscillationParameters", "oscillation_parameters", "neutrino_masses", "MbbBand", "mbb_band", "mbb", "ORDERINGS", "SOURCES"]
 
@@ -63,10 +63,14 @@ def neutrino_masses(lightest: ArrayLike, ordering: str = "NO", source: str = "nu
     """(m1, m2, m3) in eV from the lightest mass (m1 for NO, m3 for IO) and the mass splittings."""
     m0 = as_real_array("lightest", lightest, "the lightest neutrino mass in eV", "a finite real number >= 0", 0.0)
     p = oscillation_parameters(ordering, source)
-    if ordering == "NO":
-        return m0, np.sqrt(m0**2 + p.dm2_21), np.sqrt(m0**2 + p.dm2_3l)
-    m2 = np.sqrt(m0**2 + p.dm2_3l)
-    return np.sqrt(m0**2 + p.dm2_3l - p.dm2_21), m2, m0
+    with np.errstate(all="ignore"):
+        if ordering == "NO":
+            masses = (m0, np.sqrt(m0**2 + p.dm2_21), np.sqrt(m0**2 + p.dm2_3l))
+        else:
+            masses = (np.sqrt(m0**2 + p.dm2_3l - p.dm2_21), np.sqrt(m0**2 + p.dm2_3l), m0)
+    for name, m in zip(("m1", "m2", "m3"), masses):
+        check_finite_outputs(name, m)
+    return masses
 
 
 class MbbBand(NamedTuple):
@@ -81,7 +85,10 @@ def mbb_band(lightest: ArrayLike, ordering: str = "NO", source: str = "nufit52")
     p = oscillation_parameters(ordering, source)
     masses = neutrino_masses(lightest, ordering, source)
     args = (*masses, p.sin2_12, p.sin2_13)
-    lo, hi = np.asarray(_kernels.mbb_min(*args), dtype=float), np.asarray(_kernels.mbb_max(*args), dtype=float)
+    with np.errstate(all="ignore"):
+        lo, hi = np.asarray(_kernels.mbb_min(*args), dtype=float), np.asarray(_kernels.mbb_max(*args), dtype=float)
+    for name, v in (("mbb_min", lo), ("mbb_max", hi)):
+        check_finite_outputs(name, v)
     scalar = masses[0].ndim == 0
     return MbbBand(lo[()] if scalar else lo, hi[()] if scalar else hi)
 
@@ -92,5 +99,7 @@ def mbb(lightest: ArrayLike, ordering: str = "NO", alpha21: ArrayLike = 0.0, alp
     masses = neutrino_masses(lightest, ordering, source)
     a21 = as_real_array("alpha21", alpha21, "a Majorana phase in radians", "a finite real number", None)
     a31 = as_real_array("alpha31", alpha31, "a Majorana phase in radians", "a finite real number", None)
-    out = np.asarray(_kernels.mbb(*masses, p.sin2_12, p.sin2_13, a21, a31), dtype=float)
+    with np.errstate(all="ignore"):
+        out = np.asarray(_kernels.mbb(*masses, p.sin2_12, p.sin2_13, a21, a31), dtype=float)
+    check_finite_outputs("mbb", out)
     return out[()] if out.ndim == 0 else out

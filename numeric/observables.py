@@ -58,7 +58,8 @@ def beam_area(spot_size: ArrayLike, spot_shape: str = "square") -> NDArray[np.fl
     d = _positive("spot_size", spot_size, "the beam spot size in m")
     if spot_shape not in SPOT_SHAPES:
         raise ValueError(f"spot_shape must be one of {', '.join(SPOT_SHAPES)}; got {spot_shape!r}")
-    return d**2 if spot_shape == "square" else np.pi * d**2 / 4
+    with np.errstate(all="ignore"):
+        return _out("beam_area", d**2 if spot_shape == "square" else np.pi * d**2 / 4)
 
 
 def spontaneous_rate(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, n_atoms: ArrayLike) -> NDArray[np.float64]:
@@ -103,7 +104,8 @@ def gain(
     rate = _positive("photons_per_s", photons_per_s, "photons per second during a pulse", strict=False)
     bw = _positive("rel_bandwidth", rel_bandwidth, "the relative FWHM bandwidth d omega/omega")
     area = beam_area(spot_size, spot_shape)
-    return _out("gain", _kernels.gain(e, rate, area, bw))
+    with np.errstate(all="ignore"):  # over/underflow ends as inf (raised by _out) or a correctly underflowed 0
+        return _out("gain", _kernels.gain(e, rate, area, bw))
 
 
 def stimulated_rate(
@@ -121,7 +123,8 @@ def duty_fraction(pulses_per_s: ArrayLike, pulse_duration: ArrayLike) -> NDArray
     """Fraction of the running time a pulsed beam is on: pulses per second times pulse duration (s)."""
     f = _positive("pulses_per_s", pulses_per_s, "pulses per second", strict=False)
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s", strict=False)
-    return _out("duty_fraction", _kernels.duty_fraction(f, dt))
+    with np.errstate(all="ignore"):
+        return _out("duty_fraction", _kernels.duty_fraction(f, dt))
 
 
 def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_bandwidth: float = TRANSFORM_LIMITED_GAUSSIAN) -> NDArray[np.float64]:
@@ -133,8 +136,9 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     if not (np.isfinite(time_bandwidth) and time_bandwidth > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
-    nu = e / (2 * np.pi * HBAR_EV_S)
-    return _out("rel_bandwidth", time_bandwidth / (nu * dt))
+    with np.errstate(all="ignore"):
+        nu = e / (2 * np.pi * HBAR_EV_S)
+        return _out("rel_bandwidth", time_bandwidth / (nu * dt))
 
 
 def absorption_rate(
@@ -163,10 +167,12 @@ def absorption_rate(
     e = _positive("level_energy", level_energy, "the level energy in eV")
     tau = _positive("lifetime", lifetime, "the level lifetime in s")
     joule_per_ev = 1.602176634e-19
-    photons_per_s = power / (f * e * joule_per_ev * dt)
+    with np.errstate(all="ignore"):
+        photons_per_s = power / (f * e * joule_per_ev * dt)
     area = beam_area(spot_fwhm, spot_shape)
     bw = laser_bandwidth(e, dt, time_bandwidth)
-    return _out("absorption_rate", _kernels.absorption_rate(e, photons_per_s, area, bw, tau))
+    with np.errstate(all="ignore"):
+        return _out("absorption_rate", _kernels.absorption_rate(e, photons_per_s, area, bw, tau))
 
 
 def resonance_suppression(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> NDArray[np.float64]:
@@ -176,4 +182,6 @@ def resonance_suppression(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, ph
     """
     from .eigensystem import mixing
 
+    if np.any(np.asarray(m21) == 0):
+        raise ValueError("m21 (the modulus |M21| in eV) must be > 0 for a ratio of mixings; got 0")
     return _out("resonance_suppression", np.asarray(mixing(delta, gamma, m21, phase)) / np.asarray(mixing(0.0, gamma, m21, phase)))
