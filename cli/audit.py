@@ -16,7 +16,7 @@ from typing import Any
 __all__ = ["AuditInputs", "audit", "approximations", "claims", "to_markdown", "PAPER_CLAIMS", "verdict"]
 
 YEAR = 31557600  # Julian year, s
-N_A = Fraction(602214076) * 10**15
+N_A = Fraction(602214076) * 10**15  # default number of atoms (one mole); SI-exact, as in constants.toml
 DIGITS = 30
 
 

@@ -341,14 +341,17 @@ def _cmd_mbb(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-AVOGADRO = Fraction(602214076, 1) * 10**15  # SI defining constant, 1/mol
+def _avogadro() -> Fraction:
+    from .literature import si_exact
+
+    return si_exact("N_A")
 
 
 def _count(text: str) -> Fraction:
     """'1mol' -> N_A atoms (exact); a plain number is a count."""
     try:
         if text.strip().endswith("mol"):
-            return parse_quantity("--atoms", text.strip()[:-3], ("mol", "an amount", "mol")) * AVOGADRO
+            return parse_quantity("--atoms", text.strip()[:-3], ("mol", "an amount", "mol")) * _avogadro()
         value = parse_quantity("--atoms", text, ("dimensionless", "a count", "a plain number or mol"))
     except ValueError as exc:
         raise _UsageError(str(exc)) from exc
@@ -488,7 +491,7 @@ def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:
                 mixing=float(es.mixing),
                 gamma_L_eV=float(es.gamma_L),
                 tau_L_s=float(HBAR_EV_S / es.gamma_L) if es.gamma_L > 0 else None,
-                rate_per_mole_per_s=float(es.gamma_L * float(AVOGADRO) / HBAR_EV_S),
+                rate_per_mole_per_s=float(es.gamma_L * float(_avogadro()) / HBAR_EV_S),
                 resonance_enhancement=float(es.mixing / at_resonance.mixing),
             )
         rows.append(row)

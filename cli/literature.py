@@ -15,11 +15,12 @@ import csv
 import io
 import tomllib
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Constant", "Candidate", "constants", "oscillation", "candidates", "atomic_levels", "beams", "data_text"]
+__all__ = ["Constant", "Candidate", "si_exact", "constants", "oscillation", "candidates", "atomic_levels", "beams", "data_text"]
 
 
 def data_text(name: str) -> str:
@@ -50,6 +51,14 @@ def constants() -> dict[str, Constant]:
         name: Constant(name, str(v["value"]), v.get("uncertainty"), v.get("unit", ""), bool(v.get("exact", False)), v["source"])
         for name, v in raw.items()
     }
+
+
+def si_exact(name: str) -> Fraction:
+    """An exact constant (h, e, c, N_A, year) as a rational number, from ``constants.toml``."""
+    c = constants()[name]
+    if not c.exact:
+        raise ValueError(f"{name} is not exact; use constants()[{name!r}] with its uncertainty")
+    return Fraction(c.value)
 
 
 @cache

@@ -79,20 +79,22 @@ def plot_populations(delta: float = 910.0, gamma: float = 23.0, m21: float = 1e-
 
 def plot_resonance(gamma: float = 23.0, m21: float = 1e-24, per_mole: bool = False, ax: Any = None) -> tuple[Any, Any]:
     """|alpha|^2 (or the X-ray rate per mole) against Delta at fixed Gamma and |M21|, shipped candidates marked."""
+    from .literature import si_exact
     from .nuclides import candidate_keys, nuclide_parameters
     from .numeric import HBAR_EV_S, eigensystem
 
+    n_a = float(si_exact("N_A"))
     fig, ax = _axes(ax)
     delta = np.concatenate([-np.logspace(4, 1, 600), np.linspace(-10, 10, 401), np.logspace(1, 4, 600)])
     es = eigensystem(delta, gamma, m21)
-    y = es.gamma_L * 6.02214076e23 / HBAR_EV_S if per_mole else es.mixing
+    y = es.gamma_L * n_a / HBAR_EV_S if per_mole else es.mixing
     ax.semilogy(delta, y, color="k", label=rf"$\Gamma$ = {gamma:g} eV")
     for key in candidate_keys():
         p = nuclide_parameters(key)
         if p.delta is None or p.gamma is None:
             continue
         c = eigensystem(float(p.delta), float(p.gamma), m21)
-        yc = c.gamma_L * 6.02214076e23 / HBAR_EV_S if per_mole else c.mixing
+        yc = c.gamma_L * n_a / HBAR_EV_S if per_mole else c.mixing
         marker = "o" if not p.estimated else "s"
         ax.plot(float(p.delta), yc, marker, ms=6, label=f"{key} ($\\Gamma$ = {float(p.gamma):g} eV{', est.' if p.estimated else ''})")
     ax.set_xlim(-1e4, 1e4)

@@ -33,6 +33,7 @@ from functools import cache
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
+from ..literature import si_exact
 from . import eigensystem as es
 from .symbols import M21, delta, gamma, m21, phase
 
@@ -59,7 +60,7 @@ t = sp.Symbol("t", nonnegative=True)
 #: Reduced Planck constant (eV s), a symbol in the presentation forms.
 hbar = sp.Symbol("hbar", positive=True)
 #: hbar = h / (2 pi e) in eV s, exact from the SI defining constants h and e.
-HBAR_EV_S = sp.Rational("6.62607015e-34") / sp.Rational("1.602176634e-19") / (2 * sp.pi)
+HBAR_EV_S = sp.Rational(si_exact("h")) / sp.Rational(si_exact("e")) / (2 * sp.pi)
 
 #: Time-dependent results, per time point.
 TIME_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")

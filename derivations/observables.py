@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..literature import si_exact
 from . import eigensystem as es
 from . import evolution as ev
 from .symbols import M21, delta, gamma
@@ -54,7 +55,7 @@ lifetime = sp.Symbol("lifetime", positive=True)  # s, of the absorbing level
 hbar_c = sp.Symbol("hbar_c", positive=True)  # presentation only
 
 #: hbar c = h c / (2 pi e) in eV m, exact from the SI defining constants.
-HBAR_C_EV_M = sp.Rational("6.62607015e-34") * 299792458 / sp.Rational("1.602176634e-19") / (2 * sp.pi)
+HBAR_C_EV_M = ev.HBAR_EV_S * sp.Rational(si_exact("c"))
 
 LATEX_NAMES = {
     n_atoms: "N",
@@ -102,8 +103,7 @@ def program() -> es.EvaluationProgram:
     time_program = ev.evolution_program()
     hbar_value = sp.Float(sp.N(ev.HBAR_EV_S, 30), 17)
     hbar_c_value = sp.Float(sp.N(HBAR_C_EV_M, 30), 17)
-    g_L = time_program.outputs["gamma_L"] if "gamma_L" in time_program.outputs else None
-    gamma_L = es.evaluation_program().outputs["gamma_L"] if g_L is None else g_L
+    gamma_L = es.evaluation_program().outputs["gamma_L"]  # its assignments are part of the time program
     outputs = {
         "spontaneous_rate": gamma_L * n_atoms / hbar_value,
         "daughter_atoms": n_atoms * time_program.outputs["P_gs"],

@@ -68,13 +68,13 @@ class Result:
     section: str
     description: str
     unit: str
-    is_complex: bool
     exact: sp.Expr
-    approximation: sp.Expr | None
-    validity: sp.Expr | None
-    validity_text: str
-    approximation_order: int | None
     program: eigensystem.EvaluationProgram = field(repr=False)
+    is_complex: bool = False
+    approximation: sp.Expr | None = None
+    validity: sp.Expr | None = None
+    validity_text: str = "exact"
+    approximation_order: int | None = None
     args: tuple[sp.Symbol, ...] = KERNEL_ARGS
     neglected: sp.Expr | None = None
     kernel_name: str = ""
@@ -223,12 +223,10 @@ def _observable_results() -> dict[str, Result]:
             section="4",
             description=description,
             unit=unit,
-            is_complex=False,
             exact=exact[name],
             approximation=paper.get(name),
             validity=_PERTURBATIVE[0] if name in paper else None,
             validity_text=_PERTURBATIVE[1] if name in paper else "exact",
-            approximation_order=None,
             program=program,
             args=args,
         )
@@ -256,12 +254,8 @@ def _mass_results() -> dict[str, Result]:
             section="1",
             description=description,
             unit="eV",
-            is_complex=False,
             exact=exact[name],
-            approximation=None,
-            validity=None,
             validity_text="exact (three light Majorana neutrinos)",
-            approximation_order=None,
             program=program,
             args=args,
         )
@@ -274,12 +268,8 @@ def _mass_results() -> dict[str, Result]:
         section="1",
         description="|M21| from m_bb and the particle, atomic and nuclear factors",
         unit="eV",
-        is_complex=False,
         exact=ma.form(),
-        approximation=None,
-        validity=None,
         validity_text="leading order in the weak interaction (the paper's 'good approximation')",
-        approximation_order=None,
         program=ma.program(),
         args=ma.ARGS,
     )
@@ -317,7 +307,6 @@ def _time_results() -> dict[str, Result]:
             section="3",
             description=description,
             unit=unit,
-            is_complex=False,
             exact=exact[name],
             approximation=paper.get(name),
             validity=_PERTURBATIVE[0] if name in paper else None,
@@ -326,7 +315,6 @@ def _time_results() -> dict[str, Result]:
                 if name in paper
                 else "exact"
             ),
-            approximation_order=None,
             program=program,
             args=KERNEL_ARGS + ((evolution.t,) if is_time else ()),
             neglected=corrections.get(name),
@@ -339,12 +327,9 @@ def _time_results() -> dict[str, Result]:
             section="3",
             description=f"appearance probability, regime of Eq. ({eq})",
             unit="1",
-            is_complex=False,
             exact=exact["appearance"],
             approximation=form,
-            validity=None,
             validity_text=condition,
-            approximation_order=None,
             program=program,
             args=KERNEL_ARGS + (evolution.t,),
             neglected=neglected,

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
 from .errors import ExceptionalPointError
-from .parameters import as_real_array, check_finite_outputs, eigen_parameters
+from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
 
 __all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "HBAR_EV_S"]
 
@@ -54,24 +54,9 @@ class TimeScales(NamedTuple):
 
 
 def _parameters_allowing_ep(delta, gamma, m21, phase, t):  # type: ignore[no-untyped-def]
-    try:
-        args = eigen_parameters(delta, gamma, m21, phase)
-        at_ep = None
-    except ExceptionalPointError:
-        args = None
-    if args is None:  # recompute without the check; the evolution exists there
-        from .parameters import _RANGES
-
-        args = tuple(as_real_array(n, v, *_RANGES[n]) for n, v in zip(_RANGES, (delta, gamma, m21, phase)))
-    time = as_real_array("t", t, "the time since the parent atom was produced, in s", "a finite real number >= 0", 0.0)
-    try:
-        *params, time = np.broadcast_arrays(*args, time)
-    except ValueError as exc:
-        raise ValueError("delta, gamma, m21, phase and t must broadcast to one shape") from exc
-    d, g, m, _ = params
-    with np.errstate(over="ignore"):
-        at_ep = (d == 0.0) & (g == 4.0 * m)
-    return (*params, time), at_ep
+    """Checked arrays (the evolution exists at the exceptional point) and where that point is."""
+    args = checked_parameters(delta, gamma, m21, phase, t=t)
+    return args, at_exceptional_point(*args[:3])
 
 
 def evolution(

@@ -166,7 +166,9 @@ def absorption_rate(
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     e = _positive("level_energy", level_energy, "the level energy in eV")
     tau = _positive("lifetime", lifetime, "the level lifetime in s")
-    joule_per_ev = 1.602176634e-19
+    from ..literature import si_exact
+
+    joule_per_ev = float(si_exact("e"))
     with np.errstate(all="ignore"):
         photons_per_s = power / (f * e * joule_per_ev * dt)
     area = beam_area(spot_fwhm, spot_shape)

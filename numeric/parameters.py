@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .errors import ExceptionalPointError
 
-__all__ = ["as_real_array", "eigen_parameters", "check_finite_outputs"]
+__all__ = ["as_real_array", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
 _RANGES = {
     "delta": ("Delta = M1 - M2 in eV", "any finite real number", None),
@@ -49,19 +49,33 @@ def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum:
     return arr + 0.0  # -0.0 -> +0.0: the branch convention at Delta = 0 must not see a signed zero
 
 
+def checked_parameters(*values: ArrayLike, t: ArrayLike | None = None) -> tuple[NDArray[np.float64], ...]:
+    """(delta, gamma, m21, phase[, t]) checked and broadcast to float64 arrays, with no exceptional-point test."""
+    names = list(_RANGES)
+    arrays = [as_real_array(name, value, *_RANGES[name]) for name, value in zip(names, values)]
+    if t is not None:
+        names.append("t")
+        arrays.append(as_real_array("t", t, "the time since the parent atom was produced, in s", "a finite real number >= 0", 0.0))
+    try:
+        return tuple(np.broadcast_arrays(*arrays))
+    except ValueError as exc:
+        shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(names, arrays))
+        raise ValueError(f"{', '.join(names)} must broadcast to one shape; got {shapes}") from exc
+
+
+def at_exceptional_point(delta: NDArray[np.float64], gamma: NDArray[np.float64], m21: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Delta = 0 and Gamma = 4|M21| exactly (in float64)."""
+    with np.errstate(over="ignore"):  # 4 m = inf cannot equal a finite gamma: correctly False
+        return (delta == 0.0) & (gamma == 4.0 * m21)
+
+
 def eigen_parameters(
     delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike
 ) -> tuple[NDArray[np.float64], ...]:
     """Checked, broadcast float64 arrays; raises :class:`ExceptionalPointError` at the exceptional point."""
-    arrays = [as_real_array(name, value, *_RANGES[name]) for name, value in zip(_RANGES, (delta, gamma, m21, phase))]
-    try:
-        arrays = list(np.broadcast_arrays(*arrays))
-    except ValueError as exc:
-        shapes = ", ".join(f"{n}{a.shape}" for n, a in zip(_RANGES, arrays))
-        raise ValueError(f"delta, gamma, m21 and phase must broadcast to one shape; got {shapes}") from exc
+    arrays = checked_parameters(delta, gamma, m21, phase)
     d, g, m, _ = arrays
-    with np.errstate(over="ignore"):  # 4 m = inf cannot equal a finite gamma: correctly False
-        at_ep = (d == 0.0) & (g == 4.0 * m)
+    at_ep = at_exceptional_point(d, g, m)
     if at_ep.any():
         index = tuple(int(i) for i in np.argwhere(at_ep)[0])
         where = f" (first at index {index}, {int(at_ep.sum())} point(s))" if at_ep.ndim else ""

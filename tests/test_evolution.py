@@ -236,8 +236,10 @@ def test_eq_3_7c_offset_is_the_leading_correction():
 
     ref = reference_evolution("910", "23", "1e-24", times=("31557600",), dps=80)
     eig = reference_eigensystem("910", "23", "1e-24", dps=80)
+    from atommix.validation.evolution import hbar_ev_s
+
     ctx = ref.context
-    tau = ctx.mpf(31557600) / (ctx.mpf(662607015) * ctx.mpf(10) ** -42 / (ctx.mpf(1602176634) * ctx.mpf(10) ** -28) / (2 * ctx.pi))
+    tau = ctx.mpf(31557600) / hbar_ev_s(ctx)
     linear = eig["mixing"] * 23 * tau
     offset = eig["mixing"] * (1 - ctx.mpf(23) ** 2 / (ctx.mpf(910) ** 2 + ctx.mpf(23) ** 2 / 4))
     assert abs((ref.values[0]["P_gs"] - linear) / offset - 1) < 1e-6

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import mpmath
 
+from ..literature import si_exact
 from .eigensystem import EigenInputs, diagonalize, format_value, initial_working_dps
 from .exact import ExactInput, to_context, to_fraction
 from .precision import agreement_digits, private_context
@@ -42,7 +43,8 @@ EXCEPTIONAL_REASON = "H is not diagonalizable at the exceptional point (Delta = 
 
 def hbar_ev_s(ctx: mpmath.ctx_mp.MPContext) -> mpmath.mpf:
     """hbar in eV s at the context's precision, from the SI-exact h and e."""
-    return ctx.mpf(662607015) * ctx.mpf(10) ** -42 / (ctx.mpf(1602176634) * ctx.mpf(10) ** -28) / (2 * ctx.pi)
+    h, e = si_exact("h"), si_exact("e")
+    return to_context(ctx, h) / to_context(ctx, e) / (2 * ctx.pi)
 
 
 def evolution_at(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, t: Fraction) -> dict[str, mpmath.mpf | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mpmath
 
+from ..literature import si_exact
 from .eigensystem import reference_eigensystem
 from .evolution import hbar_ev_s, reference_evolution
 from .exact import ExactInput, to_context, to_fraction
@@ -14,7 +15,7 @@ __all__ = ["hbar_c_ev_m", "spontaneous_rate_reference", "daughter_atoms_referenc
 
 def hbar_c_ev_m(ctx: mpmath.ctx_mp.MPContext) -> mpmath.mpf:
     """hbar c in eV m from the SI-exact h, c and e."""
-    return hbar_ev_s(ctx) * 299792458
+    return hbar_ev_s(ctx) * to_context(ctx, si_exact("c"))
 
 
 def spontaneous_rate_reference(delta, gamma, m21, phase=0, *, n_atoms: ExactInput, dps: int = 30) -> mpmath.mpf:  # type: ignore[no-untyped-def]
