@@ -416,8 +416,10 @@ def _cmd_accuracy(args: argparse.Namespace) -> dict[str, Any]:
         raise _UsageError(f"--points must be >= 10; got {n}")
     weak = [p for p in acc.sample_eigen_parameters(n, seed=args.seed) if p.strength < 0.25]
     strong = acc.sample_eigen_parameters(max(n // 4, 10), seed=args.seed + 1, ratio_range=(1e-1, 1e3))
+    edges = acc.sample_edges(max(n // 4, 10), seed=args.seed + 3)
+    near_ep = acc.sample_near_exceptional_point(max(n // 4, 10), seed=args.seed + 4)
     rng = np.random.default_rng(args.seed)
-    time_points = acc.sample_eigen_parameters(max(n // 2, 10), seed=args.seed + 2)
+    time_points = acc.sample_eigen_parameters(max(n // 2, 10), seed=args.seed + 2) + near_ep[: max(n // 10, 5)]
     time_rows = []
     for p in time_points:
         t = float(10 ** rng.uniform(-25, 18))
@@ -435,23 +437,29 @@ def _cmd_accuracy(args: argparse.Namespace) -> dict[str, Any]:
         "values": {
             "eigensystem_weak_mixing": acc.summarize([acc.eigen_errors(p) for p in weak]),
             "eigensystem_strong_mixing": acc.summarize([acc.eigen_errors(p) for p in strong]),
+            "eigensystem_edges": acc.summarize([acc.eigen_errors(p) for p in edges]),
+            "eigensystem_near_exceptional_point": acc.summarize([acc.eigen_errors(p) for p in near_ep]),
             "time_kernels": times_summary,
         },
         "units": {"all": "ulp of float64 (normwise for complex values); per condition: ulp / kappa"},
         "domain": "|M21|/|z| log-uniform in [1e-30, 1e-1] (weak, |4M21^2/z^2| < 1/4) and [0.1, 1000] (strong); "
-                  "Gamma/|Delta| in [1e-6, 1e6]; |Delta| in [1e-3, 1e6] eV, both signs; t in [1e-25, 1e18] s",
+                  "Gamma/|Delta| in [1e-6, 1e6]; |Delta| in [1e-3, 1e6] eV, both signs; edges Delta = 0, Gamma = 0, "
+                  "|M21| = 0; near the exceptional point Gamma/(4|M21|) - 1 = +-1e-15..1e-1, |Delta|/Gamma = 0 or "
+                  "1e-16..1e-1; t in [1e-25, 1e18] s (a tenth of the time points near the exceptional point)",
     }
 
 
 def _print_accuracy(result: dict[str, Any]) -> None:
     print(result["domain"], "\n")
-    for sweep in ("eigensystem_weak_mixing", "eigensystem_strong_mixing"):
-        print(f"{sweep}:  quantity  max_ulp  p99_ulp  median_ulp")
-        for name, s in result["values"][sweep].items():
-            print(f"  {name:<10} {s['max']:>8.2f} {s['p99']:>8.2f} {s['median']:>8.2f}")
-    print("time_kernels:  quantity  max_ulp  median_ulp  max_ulp_per_condition")
+    for sweep, summary in result["values"].items():
+        if sweep == "time_kernels":
+            continue
+        print(f"{sweep}:\n  {'quantity':<12} {'max_ulp':>8} {'p99_ulp':>8} {'median':>8}")
+        for name, s in summary.items():
+            print(f"  {name:<12} {s['max']:>8.2f} {s['p99']:>8.2f} {s['median']:>8.2f}")
+    print(f"time_kernels:\n  {'quantity':<12} {'max_ulp':>10} {'median':>8} {'max_ulp/condition':>18}")
     for name, s in result["values"]["time_kernels"].items():
-        print(f"  {name:<10} {s['max_ulp']:>10.3g} {s['median_ulp']:>8.2f} {s['max_ulp_per_condition']:>8.2f}")
+        print(f"  {name:<12} {s['max_ulp']:>10.3g} {s['median_ulp']:>8.2f} {s['max_ulp_per_condition']:>18.2f}")
 
 
 def _cmd_candidates(args: argparse.Namespace) -> dict[str, Any]:

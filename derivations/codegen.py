@@ -11,6 +11,7 @@ suite regenerates it in memory and fails if the committed file is stale.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import inspect
 import re
 from pathlib import Path
@@ -44,7 +45,9 @@ __all__ = {all_names!r}
 EVOLUTION_ORDER = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S", "tau_osc", "tau_S", "tau_L")
 
 #: Output order of the combined ``eigensystem`` kernel.
-EIGENSYSTEM_ORDER = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
+EIGENSYSTEM_ORDER = (
+    "alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S", "ep_distance", "condition",
+)
 
 
 def _lambdify_source(exprs: sp.Expr | tuple[sp.Expr, ...], cse, name: str, args=KERNEL_ARGS) -> str:
@@ -100,9 +103,10 @@ def generate_kernels_module() -> str:
 
 def kernels_module_path() -> Path:
     """Location of the committed generated module."""
-    from ..numeric import __file__ as numeric_init
-
-    return Path(numeric_init).with_name("_kernels.py")
+    # Found without importing atommix.numeric, which needs the kernels it is about to receive.
+    spec = importlib.util.find_spec("atommix.numeric")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).with_name("_kernels.py")
 
 
 def write_kernels_module() -> Path:

@@ -50,6 +50,7 @@ __all__ = [
     "bell_steinberger_defect",
     "evaluation_form_defects",
     "pow2_scale",
+    "proximity_forms",
 ]
 
 #: x = |M21|^2 / z^2, the expansion parameter of the perturbative series.
@@ -79,7 +80,30 @@ def exact_forms() -> dict[str, sp.Expr]:
         "E_S": sp.re(lam_S, evaluate=False),
         "gamma_L": -2 * sp.im(lam_L, evaluate=False),
         "gamma_S": -2 * sp.im(lam_S, evaluate=False),
+        **proximity_forms(),
     }
+
+
+def proximity_forms() -> dict[str, sp.Expr]:
+    """How near H is to its exceptional point, where both quantities degenerate.
+
+    ``ep_distance = |lambda_L - lambda_S| / (|z| + 2|M21|)`` lies in [0, 1]: 1 for
+    uncoupled levels, 0 exactly at the exceptional point (|s| <= |z| + 2|M21| by
+    the triangle inequality).  ``condition`` is the condition number of either
+    eigenvalue, ||u|| ||v|| / |u v| for the left and right eigenvectors u, v (the
+    same for both eigenvalues of a 2x2 matrix); it equals 1/sin(theta), theta the
+    angle between |lambda_L> and |lambda_S>, and is infinite at the exceptional
+    point.  With the right eigenvector (1, alpha) and the left one
+    (1, -M21*/lambda_S) it is (1 + |alpha|^2) |z + s| / (2|s|).
+    """
+    alpha = 2 * M21 / (z + root)
+    return {
+        "ep_distance": sp.Abs(root) / (sp.Abs(z) + 2 * m21),
+        "condition": (1 + sp.Abs(alpha) ** 2) * sp.Abs(z + root) / (2 * sp.Abs(root)),
+    }
+
+
+_PROXIMITY = ("ep_distance", "condition")
 
 
 def eigenvalues() -> tuple[sp.Expr, sp.Expr]:
@@ -192,7 +216,14 @@ def evaluation_program() -> EvaluationProgram:
         (_sigma, pow2_scale(sp.Abs(_z) + 2 * m21)),
         (_zeta, _z / _sigma),
         (_mu, m21 / _sigma),
-        (_r, sp.sqrt(_zeta**2 + 4 * _mu**2)),
+        # zeta^2 + 4 mu^2 with Re = Re(zeta)^2 + (2 mu - Im zeta)(2 mu + Im zeta): next to the
+        # exceptional point the cancellation happens in 2|M21| - Gamma/2, a difference of inputs
+        # (exact when they are within a factor 2), not in a sum of rounded squares; Im = 2 Re Im
+        # stays a product, accurate also where |M21| >> Gamma.
+        (_r, sp.sqrt(
+            sp.re(_zeta) ** 2 + sp.Mul(2 * _mu - sp.im(_zeta), 2 * _mu + sp.im(_zeta), evaluate=False)
+            + 2 * sp.I * sp.re(_zeta) * sp.im(_zeta)
+        )),
         # choose s = +-t with Re(s z*) >= 0: lambda_L is the eigenvalue nearer M1;
         # ">=" makes Delta = 0, Gamma < 4|M21| the limit Delta -> 0+ (E_L > E_S).
         (_s_scaled, sp.Piecewise((_r, sp.re(_r * sp.conjugate(_zeta)) >= 0), (-_r, True))),
@@ -215,6 +246,10 @@ def evaluation_program() -> EvaluationProgram:
         # 4|M21|^2 Im(z + s)/|z + s|^2: a product of non-negative factors, so Gamma = 0 gives +0.0
         "gamma_L": 4 * m21 * _mu * sp.im(_w) / _w2,
         "gamma_S": _sigma * sp.im(_w),
+        # |s|/(|z| + 2|M21|), scale-free; |s_scaled| does not depend on the branch
+        "ep_distance": sp.Abs(_s_scaled) / (sp.Abs(_zeta) + 2 * _mu),
+        # (1 + |alpha|^2)|z + s|/(2|s|) = (|w|^2 + 4 mu^2)/(2 |w| |s_scaled|): no cancellation
+        "condition": (_w2 + 4 * _mu**2) / (2 * sp.Abs(_w) * sp.Abs(_s_scaled)),
     }
     return EvaluationProgram(assignments, outputs)
 
@@ -316,11 +351,17 @@ def evaluation_form_defects() -> dict[str, sp.Expr]:
         _w: (z + _s) / sigma,
         _mu: m21 / sigma,
         _sigma: sigma,
+        _s_scaled: _s / sigma,
+        _zeta: z / sigma,
     }
     conj_back = {sp.conjugate(_w): (z_conj + _sb) / sigma}
     exact = exact_forms()
     out = {}
+    # The proximity measures hold odd powers of |.|, outside the reduction modulo s^2;
+    # they are checked against mpmath's left and right eigenvectors instead (validation layer).
     for name, expr in prog.outputs.items():
+        if name in _PROXIMITY:
+            continue
         e = expr.subs(conj_back).subs(back)
         ref = exact[name].subs({root: _s, root_conj: _sb})
         out[name] = _reduce_re_im(e - ref)

@@ -354,7 +354,10 @@ def evolution_program() -> es.EvaluationProgram:
         (closed, (_s2 * tau**2 >= 1) & (16 * _s2 >= gamma**2)),
         (1 - _P1 - _P2, True),
     )
-    c_weight = w2 / ((sp.re(w) ** 2 - sp.im(w) ** 2 + 4 * mu**2) ** 2 + (2 * sp.re(w) * sp.im(w)) ** 2)
+    # w2/|w^2 + 4 mu^2|^2 with w^2 + 4 mu^2 = 2 s w (s^2 = zeta^2 + 4 mu^2, w = zeta + s): no
+    # cancellation next to the exceptional point, where w^2 ~ -4 mu^2
+    s_scaled = es._s_scaled
+    c_weight = 1 / (4 * (sp.re(s_scaled) ** 2 + sp.im(s_scaled) ** 2))
     outputs = {
         "survival": _P1,
         "appearance": _P2,

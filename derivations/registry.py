@@ -165,6 +165,12 @@ _EIGEN_META = {
     "gamma_S": (r"\Gamma_S", "2.5", "width of the short-lived state", "eV", False, 1),
 }
 
+_PROXIMITY_META = {
+    # Not in the paper: how far the point is from the exceptional point, where the eigen-quantities fail.
+    "ep_distance": (r"d_{\mathrm{EP}}", "distance to the exceptional point, |lambda_L - lambda_S| / (|z| + 2|M21|): 0 at it, 1 without mixing"),
+    "condition": (r"\kappa", "condition number of the eigenvalues (1/sin of the angle between the eigenvectors): 1 for orthogonal, infinite at the exceptional point"),
+}
+
 
 @cache
 def registry() -> dict[str, Result]:
@@ -189,6 +195,9 @@ def registry() -> dict[str, Result]:
             approximation_order=order,
             program=program,
         )
+    for name, (symbol, description) in _PROXIMITY_META.items():
+        out[name] = Result(name=name, symbol=symbol, equation=None, section="2", description=description,
+                           unit="1", exact=exact[name], program=program)
     out.update(_time_results())
     out.update(_observable_results())
     return out

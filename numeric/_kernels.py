@@ -11,22 +11,22 @@ here: call them through :mod:`atommix.numeric`.
 
 import numpy
 
-__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'm21_from_mbb', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
+__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'm21_from_mbb', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
 
 def eigensystem(delta, gamma, m21, phase):
-    """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S')."""
+    """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition')."""
     e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
     lam_L = 2*m21*u
-    return (2*e_phase*u, 2*e_phase*mu/numpy.conjugate(w), -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/w2, lam_L, -1/2*sigma*w, 2*m21*mu*numpy.real(w)/w2, -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/w2, sigma*numpy.imag(w),)
+    return (2*e_phase*u, 2*e_phase*mu/numpy.conjugate(w), -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/w2, lam_L, -1/2*sigma*w, 2*m21*mu*numpy.real(w)/w2, -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/w2, sigma*numpy.imag(w), abs(s_scaled)/(2*mu + abs(zeta)), (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w)),)
 
 def evolution(delta, gamma, m21, phase, t):
     """All time quantities at once, in the order ('survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L')."""
@@ -34,7 +34,7 @@ def evolution(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -73,7 +73,7 @@ def evolution(delta, gamma, m21, phase, t):
     phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
     phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
     P_gs_t = numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
-    return (P1, P2, P2 + P_gs_t, numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan), w2*(4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2), 1.3164239139018131e-15*numpy.pi/abs(omega_t), 6.5821195695090657e-16/g_S, 6.5821195695090657e-16/g_L,)
+    return (P1, P2, P2 + P_gs_t, numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan), (4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/(w2*(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)), 1.3164239139018131e-15*numpy.pi/abs(omega_t), 6.5821195695090657e-16/g_S, 6.5821195695090657e-16/g_L,)
 
 def mbb(m1, m2, m3, sin2_12, sin2_13, alpha21, alpha31):
     """effective Majorana mass |sum_i U_ei^2 m_i| (Eq. 1.4); unit: eV."""
@@ -108,7 +108,7 @@ def alpha(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
@@ -121,7 +121,7 @@ def beta(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     return 2*e_phase*mu/numpy.conjugate(w)
@@ -133,7 +133,7 @@ def overlap(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -145,7 +145,7 @@ def mixing(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -157,7 +157,7 @@ def lambda_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
@@ -170,7 +170,7 @@ def lambda_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     return -1/2*sigma*w
@@ -181,7 +181,7 @@ def E_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -193,7 +193,7 @@ def E_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     return -1/2*sigma*numpy.real(w)
@@ -204,7 +204,7 @@ def gamma_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -216,10 +216,32 @@ def gamma_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     return sigma*numpy.imag(w)
+
+def ep_distance(delta, gamma, m21, phase):
+    """distance to the exceptional point, |lambda_L - lambda_S| / (|z| + 2|M21|): 0 at it, 1 without mixing (Sec. 2); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    return abs(s_scaled)/(2*mu + abs(zeta))
+
+def condition(delta, gamma, m21, phase):
+    """condition number of the eigenvalues (1/sin of the angle between the eigenvectors): 1 for orthogonal, infinite at the exceptional point (Sec. 2); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w))
 
 def survival(delta, gamma, m21, phase, t):
     """survival probability of the parent atom (Eq. 3.1); unit: 1."""
@@ -227,7 +249,7 @@ def survival(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
@@ -247,7 +269,7 @@ def appearance(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -265,7 +287,7 @@ def depletion(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -312,7 +334,7 @@ def P_gs(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -358,13 +380,13 @@ def P_L(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t
     g_L = 4*m21*mu*numpy.imag(w)/w2
-    return w2*(4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2)
+    return (4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)
 
 def P_S(delta, gamma, m21, phase, t):
     """population of the short-lived state |lambda_S> (Eq. 3.7b); unit: 1."""
@@ -372,13 +394,13 @@ def P_S(delta, gamma, m21, phase, t):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t
     g_S = sigma*numpy.imag(w)
-    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/((4*mu**2 + numpy.real(w)**2 - numpy.imag(w)**2)**2 + 4*numpy.real(w)**2*numpy.imag(w)**2)
+    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/(w2*(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2))
 
 def tau_osc(delta, gamma, m21, phase):
     """period of atom oscillations, 2 pi hbar/|E_L - E_S| (Eq. 3.6); unit: s."""
@@ -386,7 +408,7 @@ def tau_osc(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     s_root = s_scaled*sigma
     omega_t = numpy.real(s_root)
@@ -398,7 +420,7 @@ def tau_S(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     g_S = sigma*numpy.imag(w)
@@ -410,7 +432,7 @@ def tau_L(delta, gamma, m21, phase):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -423,7 +445,7 @@ def spontaneous_rate(delta, gamma, m21, phase, n_atoms):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -435,7 +457,7 @@ def daughter_atoms(delta, gamma, m21, phase, t, n_atoms):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
@@ -485,7 +507,7 @@ def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt(4*mu**2 + zeta**2)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
     s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2

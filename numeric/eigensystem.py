@@ -46,6 +46,8 @@ __all__ = [
     "E_S",
     "gamma_L",
     "gamma_S",
+    "ep_distance",
+    "condition",
 ]
 
 
@@ -62,6 +64,8 @@ class Eigensystem(NamedTuple):
     E_S: NDArray[np.float64]
     gamma_L: NDArray[np.float64]
     gamma_S: NDArray[np.float64]
+    ep_distance: NDArray[np.float64]
+    condition: NDArray[np.float64]
 
 
 EIGENSYSTEM_NAMES: tuple[str, ...] = Eigensystem._fields
@@ -98,7 +102,13 @@ def eigensystem(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: Array
     -------
     Eigensystem
         Named tuple of ``alpha, beta, overlap, mixing, lambda_L, lambda_S,
-        E_L, E_S, gamma_L, gamma_S`` (energies relative to M1, in eV).
+        E_L, E_S, gamma_L, gamma_S`` (energies relative to M1, in eV), and how
+        near the point is to the exceptional point: ``ep_distance`` =
+        |lambda_L - lambda_S| / (|Delta + i Gamma/2| + 2|M21|) in [0, 1], and
+        ``condition``, the condition number of the eigenvalues (1/sin of the
+        angle between the eigenvectors; 1 when they are orthogonal).  Near the
+        exceptional point the eigen-quantities lose about log10(condition)
+        digits more than elsewhere.
 
     Raises
     ------
@@ -139,3 +149,11 @@ E_L = _single("E_L", "E_L - M1 in eV, exact (paper: ~0, Eq. 2.5).")
 E_S = _single("E_S", "E_S - M1 in eV, exact (paper: ~ -Delta, Eq. 2.5).")
 gamma_L = _single("gamma_L", "Gamma_L in eV, exact (paper: |alpha|^2 Gamma, Eq. 2.5).")
 gamma_S = _single("gamma_S", "Gamma_S in eV, exact (paper: Gamma, Eq. 2.5).")
+ep_distance = _single(
+    "ep_distance",
+    "Distance to the exceptional point, |lambda_L - lambda_S| / (|Delta + i Gamma/2| + 2|M21|): 0 there, 1 at M21 = 0.",
+)
+condition = _single(
+    "condition",
+    "Condition number of the eigenvalues, ||u|| ||v|| / |u v| (u, v left and right eigenvectors): infinite at the exceptional point.",
+)

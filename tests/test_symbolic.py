@@ -29,7 +29,8 @@ def test_bell_steinberger_relation():
 
 def test_evaluation_forms_equal_exact_forms():
     defects = es.evaluation_form_defects()
-    assert set(defects) == {n for n, r in registry().items() if r.section == "2"}
+    proximity = set(es.proximity_forms())  # checked against mpmath's eigenvectors in test_kernels
+    assert set(defects) == {n for n, r in registry().items() if r.section == "2"} - proximity
     assert all(d == 0 for d in defects.values()), defects
 
 
@@ -58,7 +59,7 @@ def test_papers_equations_are_the_truncated_series():
     """Eqs. (2.2)-(2.5) are the exact series through the order the registry records."""
     paper = es.paper_forms()
     for name, result in registry().items():
-        if result.section != "2":
+        if result.section != "2" or result.approximation is None:
             continue
         ser = series.perturbative_series(name, result.approximation_order)
         assert _same(ser, paper[name]), name

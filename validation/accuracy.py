@@ -19,12 +19,13 @@ from .eigensystem import reference_eigensystem
 __all__ = [
     "SweepPoint",
     "sample_eigen_parameters",
+    "sample_edges",
+    "sample_near_exceptional_point",
     "ulp_error",
     "eigen_errors",
     "summarize",
     "evolution_errors",
     "time_conditioning",
-    "discriminant_conditioning",
     "TIME_ERROR_NAMES",
 ]
 
@@ -53,6 +54,37 @@ def sample_eigen_parameters(n: int, seed: int = 0, *, ratio_range=(1e-30, 1e-1),
         zabs = np.hypot(delta, gamma / 2)
         m21 = zabs * 10 ** rng.uniform(np.log10(ratio_range[0]), np.log10(ratio_range[1]))
         points.append(SweepPoint(float(delta), float(gamma), float(m21), float(rng.uniform(0, 2 * np.pi))))
+    return points
+
+
+def sample_edges(n: int, seed: int = 0) -> list[SweepPoint]:
+    """The edges of the domain, in turn: Delta = 0, Gamma = 0, |M21| = 0 (others as in
+    :func:`sample_eigen_parameters`, strong mixing included)."""
+    base = sample_eigen_parameters(n, seed, ratio_range=(1e-30, 1e3))
+    out = []
+    for i, p in enumerate(base):
+        edge = i % 3
+        if edge == 0 and p.gamma != 4 * p.m21:
+            out.append(SweepPoint(0.0, p.gamma, p.m21, p.phase))
+        elif edge == 1:
+            out.append(SweepPoint(p.delta, 0.0, p.m21, p.phase))
+        else:
+            out.append(SweepPoint(p.delta, p.gamma, 0.0, p.phase))
+    return out
+
+
+def sample_near_exceptional_point(n: int, seed: int = 0) -> list[SweepPoint]:
+    """Points next to the exceptional point Delta = 0, Gamma = 4|M21|: Gamma in [1e-3, 1e6] eV,
+    Gamma/(4|M21|) - 1 = +-10^u with u in [-15, -1], and Delta = 0 or |Delta|/Gamma = 10^v, v in [-16, -1]."""
+    rng = np.random.default_rng(seed)
+    points = []
+    for _ in range(n):
+        gamma = float(10 ** rng.uniform(-3, 6))
+        m21 = float(gamma / 4 * (1 + rng.choice([-1.0, 1.0]) * 10 ** rng.uniform(-15, -1)))
+        delta = 0.0 if rng.uniform() < 0.3 else float(gamma * 10 ** rng.uniform(-16, -1) * rng.choice([-1.0, 1.0]))
+        if delta == 0.0 and gamma == 4 * m21:
+            continue
+        points.append(SweepPoint(delta, gamma, m21, float(rng.uniform(0, 2 * np.pi))))
     return points
 
 
@@ -152,13 +184,8 @@ def time_conditioning(point: SweepPoint, t: float) -> dict[str, float]:
         "appearance": k_app,
         "depletion": k_app,  # appearance + P_gs, P_gs well conditioned: bounded by the appearance's
         "P_gs": 1.0,
-        # the eigenvectors are as ill-conditioned as the discriminant z^2 + 4|M21|^2 next to the EP
-        "P_L": (1.0 + x_L) * discriminant_conditioning(point),
-        "P_S": (1.0 + x_S) * discriminant_conditioning(point),
+        # the projections are computed from the discriminant factored at the exceptional point:
+        # accurate there to a few ulp, only the exponent's rounding is amplified
+        "P_L": 1.0 + x_L,
+        "P_S": 1.0 + x_S,
     }
-
-
-def discriminant_conditioning(point: SweepPoint) -> float:
-    """(|z|^2 + 4|M21|^2)/|z^2 + 4|M21|^2|: 1 at weak mixing, infinite at the exceptional point."""
-    z = complex(point.delta, point.gamma / 2)
-    return (abs(z) ** 2 + 4 * point.m21**2) / abs(z * z + 4 * point.m21**2)

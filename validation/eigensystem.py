@@ -35,7 +35,9 @@ __all__ = [
     "structural_zeros",
 ]
 
-EIGEN_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
+EIGEN_NAMES = (
+    "alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S", "ep_distance", "condition",
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,10 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         "E_S": ctx.re(lam_S),
         "gamma_L": -2 * ctx.im(lam_L),
         "gamma_S": -2 * ctx.im(lam_S),
+        # |lambda_L - lambda_S| / (|z| + 2|M21|), z = Delta + i Gamma/2
+        "ep_distance": abs(lam_L - lam_S) / (abs(ctx.mpc(to_context(ctx, inputs.delta), to_context(ctx, inputs.gamma / 2))) + 2 * to_context(ctx, inputs.m21)),
+        # ||u|| ||v|| / |u v| from the solver's own left and right eigenvectors
+        "condition": ctx.norm(d.left_L, 2) * ctx.norm(d.right_L, 2) / abs((d.left_L * d.right_L)[0]),
     }
     # Exact zeros that follow from symmetry, not from the closed forms:
     if inputs.m21 == 0:
