@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
+from .dask_arrays import accepts_dask
 from .parameters import check_finite_outputs, eigen_parameters
 
 __all__ = [
@@ -84,6 +85,7 @@ def _run(name: str, kernel, delta, gamma, m21, phase):  # type: ignore[no-untype
     return out[()] if scalar else out
 
 
+@accepts_dask
 def eigensystem(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> Eigensystem:
     """All eigen-quantities of H (Eq. 2.1), exact to float64 rounding.
 
@@ -117,6 +119,11 @@ def eigensystem(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: Array
     ExceptionalPointError
         At Delta = 0, Gamma = 4|M21|, where H is not diagonalizable.
 
+    Notes
+    -----
+    Dask arrays are accepted unchanged: the result is then a named tuple of
+    dask arrays, computed block by block (errors surface at ``compute()``).
+
     Examples
     --------
     >>> es = eigensystem(delta=910.0, gamma=23.0, m21=1e-24)
@@ -136,7 +143,7 @@ def _single(name: str, doc: str):  # type: ignore[no-untyped-def]
     quantity.__doc__ = (
         f"{doc}\n\n    Parameters and errors as in :func:`eigensystem`; broadcasts over arrays.\n"
     )
-    return quantity
+    return accepts_dask(quantity)
 
 
 alpha = _single("alpha", "alpha of |lambda_L> = |1> + alpha|2>, exact (paper's first order: Eq. 2.3).")

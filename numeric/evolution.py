@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
+from .dask_arrays import accepts_dask
 from .errors import ExceptionalPointError
 from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
 
@@ -59,6 +60,7 @@ def _parameters_allowing_ep(delta, gamma, m21, phase, t):  # type: ignore[no-unt
     return args, at_exceptional_point(*args[:3])
 
 
+@accepts_dask
 def evolution(
     delta: ArrayLike,
     gamma: ArrayLike,
@@ -110,6 +112,7 @@ def evolution(
     return Evolution(*values)
 
 
+@accepts_dask
 def time_scales(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> TimeScales:
     """tau_osc = 2 pi hbar/|E_L - E_S|, tau_S = hbar/Gamma_S, tau_L = hbar/Gamma_L in s (Eq. 3.6, exact widths).
 
