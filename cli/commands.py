@@ -668,7 +668,7 @@ def _scan_axis(option: str, text: str, kind: tuple[str, str, str], random: bool)
     parts = text.split(":")
     try:
         if len(parts) == 1:
-            return float(parse_quantity(option, parts[0], kind))
+            return _float(option.lstrip("-"), parse_quantity(option, parts[0], kind))
         log = parts[-1].strip().lower() == "log"
         if log:
             parts = parts[:-1]

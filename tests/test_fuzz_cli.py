@@ -63,3 +63,34 @@ def test_small_commands_never_crash(prefix, text):
     code, out, err = run([*argv, "--json"])
     assert code in (0, 2), (code, err)
     assert "Traceback" not in err
+
+
+axis_texts = st.one_of(
+    values,
+    st.lists(values, min_size=2, max_size=4).map(":".join),
+    st.tuples(values, values, st.integers(-2, 30).map(str), st.sampled_from(["", ":log", ":lin"])).map(
+        lambda t: f"{t[0]}:{t[1]}:{t[2]}{t[3]}"
+    ),
+)
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(["--delta", "--gamma", "--m21", "--mbb", "--phase", "--time"]), axis_texts, st.booleans())
+def test_scan_never_crashes(tmp_path_factory, option, text, random):
+    out = tmp_path_factory.mktemp("scan") / "s.csv"
+    argv = ["scan", "--nuclide", "Gd152", "--delta", "0.5keV:1keV:3", "-o", str(out), "--no-progress", "--json",
+            f"{option}={text}"]
+    if random:
+        argv[3:5] = ["--delta", "0.5keV:1keV"]
+        argv += ["--random", "5"]
+    code, stdout, err = run(argv)
+    assert code in (0, 2), (code, err)
+    assert "Traceback" not in err
+    if code == 0:
+        summary = json.loads(stdout)
+        rows = [line for line in out.read_text().splitlines() if not line.startswith("#")][1:]
+        assert len(rows) == summary["points"]
+        nan_rows = [r for r in rows if "nan" in r.split(",")]
+        assert len(nan_rows) == summary["exceptional_points"]  # NaN only where the exceptional point says so
+    else:
+        assert err.strip() and not out.exists()
