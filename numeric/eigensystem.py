@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
+from .batching import run_in_blocks
 from .dask_arrays import accepts_dask
 from .parameters import check_finite_outputs, eigen_parameters
 
@@ -75,7 +76,7 @@ EIGENSYSTEM_NAMES: tuple[str, ...] = Eigensystem._fields
 def _run(name: str, kernel, delta, gamma, m21, phase):  # type: ignore[no-untyped-def]
     args = eigen_parameters(delta, gamma, m21, phase)
     with np.errstate(all="ignore"):  # underflow of squares of tiny ratios is expected and harmless
-        out = kernel(*args)
+        out = run_in_blocks(kernel, args)
     scalar = args[0].ndim == 0
     if isinstance(out, tuple):
         for n, v in zip(EIGENSYSTEM_NAMES, out):

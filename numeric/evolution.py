@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
+from .batching import run_in_blocks
 from .dask_arrays import accepts_dask
 from .errors import ExceptionalPointError
 from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
@@ -98,7 +99,7 @@ def evolution(
             "Delta = 0, Gamma = 4|M21|; call evolution(..., populations=False) for the rest"
         )
     with np.errstate(all="ignore"):  # unused branches of the regime selection may divide by 0
-        out = _kernels.evolution(*args)[:6]
+        out = run_in_blocks(_kernels.evolution, args)[:6]
     scalar = args[0].ndim == 0
     names = Evolution._fields
     values = []

@@ -13,6 +13,21 @@ from atommix.scan import Grid, Sample, scan
 from atommix.validation import reference_eigensystem
 
 
+def assert_within_ulp(a, b, maxulp=2):
+    """Equal to ``maxulp`` units in the last place, component-wise.
+
+    NumPy's SIMD loops (complex multiplication with fused multiply-add) can round a
+    point's value differently by its position in the batch, so batches split at
+    different places agree to an ulp, not always to the bit.
+    """
+    a, b = np.asarray(a), np.asarray(b)
+    for part in ((lambda x: x.real, lambda x: x.imag) if np.iscomplexobj(a) else (lambda x: x,)):
+        x, y = part(a).astype(float), part(b).astype(float)
+        assert np.array_equal(np.isnan(x), np.isnan(y))
+        ok = ~np.isnan(x)
+        np.testing.assert_array_max_ulp(x[ok], y[ok], maxulp=maxulp)
+
+
 def _csv(path):
     with open(path, encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
@@ -31,7 +46,7 @@ def test_grid_npz_has_the_grid_shape_and_the_kernels_values(tmp_path):
     es = eigensystem(delta[:, None], gamma[None, :], 1e-24, 0.4)
     for q in ("alpha", "gamma_L", "condition"):
         assert data[q].shape == (41, 7)
-        assert np.array_equal(data[q], getattr(es, q)), q  # bit for bit
+        assert_within_ulp(data[q], getattr(es, q))
     info = json.loads(str(data["scan_info"]))
     assert info["axes_order"] == ["delta", "gamma"] and info["fixed"]["m21"] == 1e-24
     assert info["units"]["gamma_L"] == "eV"
@@ -43,15 +58,18 @@ def test_random_sample_is_the_same_whatever_the_chunking(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     scan(axes, a, random=500, seed=7, chunk=33, quantities=["mixing", "depletion"], progress=False)
     scan(axes, b, random=500, seed=7, chunk=500, quantities=["mixing", "depletion"], progress=False)
-    assert a.read_bytes() == b.read_bytes()
-    rows = _csv(a)
+    rows, rows_b = _csv(a), _csv(b)
+    for column in ("delta", "gamma", "m21", "t"):  # the same points, to the bit
+        assert [r[column] for r in rows] == [r[column] for r in rows_b]
+    for column in ("mixing", "depletion"):
+        assert_within_ulp([float(r[column]) for r in rows], [float(r[column]) for r in rows_b])
     assert len(rows) == 500
     d = np.array([float(r["delta"]) for r in rows])
     g = np.array([float(r["gamma"]) for r in rows])
     assert -5000 <= d.min() < -4000 and 4000 < d.max() <= 5000 and 1 <= g.min() < 2 and 50 < g.max() <= 100
     m, t = (np.array([float(r[k]) for r in rows]) for k in ("m21", "t"))
     ev = evolution(d, g, m, 0.0, t=t)
-    assert [float(r["depletion"]) for r in rows] == ev.depletion.tolist()  # %.17g round-trips
+    assert_within_ulp([float(r["depletion"]) for r in rows], ev.depletion)  # %.17g round-trips
 
 
 def test_exceptional_points_are_marked_not_silent(tmp_path, capsys):
@@ -85,7 +103,7 @@ def test_mbb_axis_uses_the_nuclides_scaling(tmp_path, capsys):
                  "-o", str(out), "--no-progress", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["points"] == 3
     data = np.load(out)
-    assert np.array_equal(data["gamma_L"], eigensystem(910.0, 23.0, data["mbb"] * 1e-23).gamma_L)
+    assert_within_ulp(data["gamma_L"], eigensystem(910.0, 23.0, data["mbb"] * 1e-23).gamma_L)
     assert data["gamma_L"][-1] == pytest.approx(2.777e-53, rel=1e-3)  # 1e-24 eV at m_bb = 0.1 eV
 
 
@@ -141,10 +159,11 @@ def test_kernels_accept_dask_arrays_unchanged():
     lazy = eigensystem(da.from_array(delta, chunks=4), 23.0, 1e-24)
     assert all(isinstance(v, da.Array) for v in lazy)
     eager = eigensystem(delta, 23.0, 1e-24)
-    for name, a, b in zip(eager._fields, lazy, eager):
-        assert np.array_equal(a.compute(), b), name
+    for a, b in zip(lazy, eager):
+        assert_within_ulp(a.compute(), b)
     ev = evolution(da.from_array(delta, chunks=5), 23.0, 1e-24, t=1e-15, populations=False)
-    assert ev.P_L is None and np.array_equal(ev.depletion.compute(), evolution(delta, 23.0, 1e-24, t=1e-15).depletion)
+    assert ev.P_L is None
+    assert_within_ulp(ev.depletion.compute(), evolution(delta, 23.0, 1e-24, t=1e-15).depletion)
     with pytest.raises(ValueError, match="gamma"):
         eigensystem(da.from_array(delta, chunks=4), -1.0, 1e-24).mixing.compute()
 
@@ -160,8 +179,10 @@ def test_scan_on_a_local_dask_cluster_equals_the_local_scan(tmp_path, capsys):
     assert summary["backend"] == "dask" and summary["chunks"] == 7
     assert main([*argv, "-o", str(tmp_path / "local.npz")]) == 0
     a, b = np.load(tmp_path / "dask.npz"), np.load(tmp_path / "local.npz")
-    for q in ("mixing", "alpha", "depletion", "P_L", "delta", "gamma", "t"):
+    for q in ("delta", "gamma", "t"):
         assert np.array_equal(a[q], b[q]), q
+    for q in ("mixing", "alpha", "depletion", "P_L"):
+        assert_within_ulp(a[q], b[q])
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path, capsys):

@@ -265,11 +265,12 @@ def reference_eigensystem(
     ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 2000
     zeros = structural_zeros(inputs)
     wp = initial_working_dps(inputs, dps)
-    prev = eigen_quantities(private_context(wp), inputs)
+    ctx = private_context(wp)  # private to this call; mpf values keep their bits when it is raised
+    prev = eigen_quantities(ctx, inputs)
     while True:
         step = max(20, wp // 2)
         wp_next = wp + step
-        ctx = private_context(wp_next)
+        ctx.dps = wp_next
         cur = eigen_quantities(ctx, inputs)
         # A zero is only trusted where symmetry makes it exact; elsewhere it is a deflated, wrong value.
         digits = {

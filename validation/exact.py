@@ -28,7 +28,10 @@ def to_fraction(name: str, value: ExactInput, *, minimum: Fraction | None = None
     if isinstance(value, bool) or not isinstance(value, (str, numbers.Rational, Decimal, float)):
         raise TypeError(f"{label} must be {allowed} (a decimal string, int, Fraction, Decimal or float); got {value!r}")
     try:
-        frac = Fraction(value.strip()) if isinstance(value, str) else Fraction(value)
+        if isinstance(value, float):  # the common case from float64 callers, without Fraction's parsing
+            frac = Fraction(*value.as_integer_ratio())
+        else:
+            frac = Fraction(value.strip()) if isinstance(value, str) else Fraction(value)
     except (ValueError, OverflowError, ZeroDivisionError) as exc:
         raise ValueError(f"{label} must be {allowed}; got {value!r}") from exc
     if minimum is not None and frac < minimum:

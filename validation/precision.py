@@ -34,5 +34,7 @@ def agreement_digits(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, cap
     if scale == 0:
         return 0
     rel = diff / scale
+    if -ctx.mag(rel) * math.log10(2) >= cap + 1:  # |rel| <= 2^mag: at least cap digits, no log needed
+        return cap
     digits = -ctx.log10(rel)
     return max(0, min(cap, int(math.floor(float(digits)))))
