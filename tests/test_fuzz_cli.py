@@ -94,3 +94,32 @@ def test_scan_never_crashes(tmp_path_factory, option, text, random):
         assert len(nan_rows) == summary["exceptional_points"]  # NaN only where the exceptional point says so
     else:
         assert err.strip() and not out.exists()
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["--delta", "--gamma", "--m21", "--phase", "--time", "--dps"]), values)
+def test_reference_never_crashes(option, text):
+    argv = ["reference", "--delta", "910", "--gamma", "23", "--m21", "1e-24", "--dps", "15", "--json", f"{option}={text}"]
+    if option == "--dps":
+        argv = argv[:-1] + ["--dps", text] if not text.startswith("-") else argv[:-1] + [f"--dps={text}"]
+    code, out, err = run(argv)
+    assert code in (0, 2), (code, err)
+    assert "Traceback" not in err
+    if code == 0:
+        assert "NaN" not in out and "Infinity" not in out
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(["--age", "--atoms", "--m21", "--delta"]), values)
+def test_audit_never_crashes(option, text):
+    code, out, err = run(["audit", "--json", f"{option}={text}"])
+    assert code in (0, 2), (code, err)
+    assert "Traceback" not in err
+
+
+@settings(max_examples=20)
+@given(st.lists(st.text(max_size=10), max_size=3), st.sampled_from(["latex", "python", "c"]))
+def test_derive_never_crashes(names, fmt):
+    code, out, err = run(["derive", *[f"{n}" for n in names if not n.startswith("-")], "--format", fmt])
+    assert code in (0, 2), (code, err)
+    assert "Traceback" not in err
