@@ -27,6 +27,7 @@ __all__ = [
     "evolution_errors",
     "time_conditioning",
     "TIME_ERROR_NAMES",
+    "UNDERFLOW_SCALE",
 ]
 
 
@@ -88,14 +89,19 @@ def sample_near_exceptional_point(n: int, seed: int = 0) -> list[SweepPoint]:
     return points
 
 
-def ulp_error(a: complex | float, b) -> float:  # b: mpmath number
-    """|a - b| in units of the float64 spacing at |b| (normwise for complex)."""
+#: Below this, a time kernel's intermediates (e^{-x} near the float64 underflow, times a large
+#: weight) may be subnormal and carry fewer bits: errors there are measured in ulp of this value.
+UNDERFLOW_SCALE = 1e-290
+
+
+def ulp_error(a: complex | float, b, floor: float = 0.0) -> float:  # b: mpmath number
+    """|a - b| in units of the float64 spacing at max(|b|, floor) (normwise for complex)."""
     ctx = b.context
     exact_abs = abs(b)
     diff = abs(ctx.mpc(a) - b) if isinstance(b, ctx.mpc) or isinstance(a, complex) else abs(ctx.mpf(a) - b)
-    if exact_abs == 0:
+    if exact_abs == 0 and floor == 0:
         return 0.0 if diff == 0 else float("inf")
-    spacing = np.spacing(float(exact_abs))
+    spacing = np.spacing(max(float(exact_abs), floor))
     if spacing == 0 or not np.isfinite(spacing):
         return float("inf")
     return float(diff / ctx.mpf(spacing))
@@ -121,7 +127,8 @@ def evolution_errors(point: SweepPoint, t: float) -> dict[str, float]:
     """Error in ulp of every time kernel at ``point`` and time ``t`` (s), floats taken exactly.
 
     P_L and P_S are skipped at the exceptional point; values below the float64
-    range (P_S at t >> tau_S) count as exact when the kernel returns 0.
+    range (P_S at t >> tau_S) count as exact when the kernel returns 0, and values
+    below :data:`UNDERFLOW_SCALE` are measured in ulp of that scale.
     """
     from ..numeric import evolution as float_evolution
     from .evolution import reference_evolution
@@ -139,7 +146,7 @@ def evolution_errors(point: SweepPoint, t: float) -> dict[str, float]:
         if float(exact) == 0.0 and float(value) == 0.0:
             out[name] = 0.0  # underflows in float64, as it must
             continue
-        out[name] = ulp_error(float(value), exact)
+        out[name] = ulp_error(float(value), exact, floor=UNDERFLOW_SCALE)
     return out
 
 
