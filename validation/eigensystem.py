@@ -14,6 +14,7 @@ reported count of correct digits.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -183,11 +184,17 @@ def initial_working_dps(inputs: EigenInputs, dps: int) -> int:
     alpha or Gamma_L can be right.  (Two runs that both deflate agree on a
     wrong zero, so the agreement check alone cannot see this.)
     """
-    norm = abs(inputs.delta) + inputs.gamma / 2 + 2 * inputs.m21
     gap = 0
-    if inputs.m21 > 0 and norm > 0:
-        ratio = norm / inputs.m21
-        gap = max(0, 2 * (len(str(ratio.numerator)) - len(str(ratio.denominator)) + 1))
+    if inputs.m21 > 0:
+        # ||H||/|M21| = (|Delta| + Gamma/2 + 2|M21|)/|M21| in lowest terms, over one common
+        # denominator (one gcd instead of Fraction arithmetic's several)
+        a, b = abs(inputs.delta.numerator), inputs.delta.denominator
+        c, d = inputs.gamma.numerator, inputs.gamma.denominator
+        e, f = inputs.m21.numerator, inputs.m21.denominator
+        num = (2 * a * d * f + b * c * f + 4 * b * d * e) * f
+        den = 2 * b * d * f * e
+        g = math.gcd(num, den)
+        gap = max(0, 2 * (len(str(num // g)) - len(str(den // g)) + 1))
     return dps + 15 + gap
 
 
