@@ -92,6 +92,10 @@ def evolution(
         population, ``P_L``/``P_S`` = |c_X(t)|^2 <lambda_X|lambda_X> for
         |1(t)> = c_L(t)|lambda_L> + c_S(t)|lambda_S>.
     """
+    if t is None:
+        raise TypeError("t (the time since the parent atom was produced, in s) is required; got None")
+    if not isinstance(populations, (bool, np.bool_)):
+        raise TypeError(f"populations must be True or False; got {populations!r}")
     args, at_ep = _parameters_allowing_ep(delta, gamma, m21, phase, t)
     if populations and at_ep.any():
         raise ExceptionalPointError(

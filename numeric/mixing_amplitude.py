@@ -41,7 +41,16 @@ def m21_from_mbb(mbb: ArrayLike, F21: ArrayLike, M0nu: ArrayLike) -> NDArray[np.
 
 def f21_for_m21(m21: float, mbb: float, M0nu: float) -> float:
     """The <F21> (eV^4) for which Eq. (1.6) gives ``m21`` at ``mbb`` and ``M0nu``."""
+    m = as_real_array("m21", m21, "the modulus |M21| in eV", "a finite real number >= 0", 0.0)
+    for name, value in (("mbb", mbb), ("M0nu", M0nu)):
+        if np.ndim(value) != 0:
+            raise TypeError(f"{name} must be a single number here; got an array of shape {np.shape(value)}")
+    if m.ndim != 0:
+        raise TypeError(f"m21 must be a single number here; got an array of shape {m.shape}")
     unit = float(m21_from_mbb(mbb, 1.0, M0nu))
     if unit == 0 or not math.isfinite(unit):
         raise ValueError("mbb and M0nu must be nonzero to solve Eq. (1.6) for <F21>")
-    return m21 / unit
+    f21 = float(m) / unit
+    if not math.isfinite(f21):
+        raise FloatingPointError("<F21> is not representable in float64 at these inputs (overflow)")
+    return f21

@@ -12,6 +12,9 @@ G = 3.53
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -56,7 +59,7 @@ def _out(name: str, value) -> NDArray[np.float64]:  # type: ignore[no-untyped-de
 def beam_area(spot_size: ArrayLike, spot_shape: str = "square") -> NDArray[np.float64]:
     """Beam area dS (m^2) of a spot of size d (m): d^2 for a square, pi d^2/4 for a disk of diameter d."""
     d = _positive("spot_size", spot_size, "the beam spot size in m")
-    if spot_shape not in SPOT_SHAPES:
+    if not isinstance(spot_shape, str) or spot_shape not in SPOT_SHAPES:
         raise ValueError(f"spot_shape must be one of {', '.join(SPOT_SHAPES)}; got {spot_shape!r}")
     with np.errstate(all="ignore"):
         return _out("beam_area", d**2 if spot_shape == "square" else np.pi * d**2 / 4)
@@ -75,6 +78,9 @@ def daughter_atoms(
 ) -> NDArray[np.float64]:
     """Daughter ground-state atoms N P_gs(t0) accumulated a time t0 (s) after production (Eq. 3.7c, exact)."""
     n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
+    if t0 is None:
+        raise TypeError("t0 (the time since the parent atoms were produced, in s) is required; got None")
+    as_real_array("t0", t0, "the time since the parent atoms were produced, in s", "a finite real number >= 0", 0.0)
     args, _ = _parameters_allowing_ep(delta, gamma, m21, phase, t0)
     with np.errstate(all="ignore"):
         return _out("daughter_atoms", _kernels.daughter_atoms(*args, n))
@@ -134,7 +140,9 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
     """
     e = _positive("photon_energy", photon_energy, "the photon energy in eV")
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
-    if not (np.isfinite(time_bandwidth) and time_bandwidth > 0):
+    if isinstance(time_bandwidth, bool) or not isinstance(time_bandwidth, numbers.Real):
+        raise TypeError(f"time_bandwidth (the pulse's time-bandwidth product) must be a real number > 0; got {time_bandwidth!r}")
+    if not (math.isfinite(time_bandwidth) and time_bandwidth > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
     with np.errstate(all="ignore"):
         nu = e / (2 * np.pi * HBAR_EV_S)
@@ -171,6 +179,7 @@ def absorption_rate(
     joule_per_ev = float(si_exact("e"))
     with np.errstate(all="ignore"):
         photons_per_s = power / (f * e * joule_per_ev * dt)
+    _positive("spot_fwhm", spot_fwhm, "the laser spot FWHM in m")
     area = beam_area(spot_fwhm, spot_shape)
     bw = laser_bandwidth(e, dt, time_bandwidth)
     with np.errstate(all="ignore"):
@@ -184,6 +193,7 @@ def resonance_suppression(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, ph
     """
     from .eigensystem import mixing
 
-    if np.any(np.asarray(m21) == 0):
+    m21 = as_real_array("m21", m21, "the modulus |M21| in eV", "a finite real number > 0", 0.0)
+    if np.any(m21 == 0):
         raise ValueError("m21 (the modulus |M21| in eV) must be > 0 for a ratio of mixings; got 0")
     return _out("resonance_suppression", np.asarray(mixing(delta, gamma, m21, phase)) / np.asarray(mixing(0.0, gamma, m21, phase)))

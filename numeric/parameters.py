@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .errors import ExceptionalPointError
 
-__all__ = ["as_real_array", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
+__all__ = ["UNITS", "as_real_array", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
 _RANGES = {
     "delta": ("Delta = M1 - M2 in eV", "any finite real number", None),
@@ -23,21 +23,39 @@ _RANGES = {
 }
 
 
+#: Units of the parameters whose quantities (pint) are converted rather than refused.
+UNITS = {"delta": "eV", "gamma": "eV", "m21": "eV", "phase": "rad", "t": "s", "t0": "s"}
+
+
 def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None) -> NDArray[np.float64]:
-    """``value`` as a float64 array, or a ``TypeError``/``ValueError`` naming ``name``."""
-    if isinstance(value, (str, bytes)) or isinstance(value, bool):
+    """``value`` as a float64 array, or a ``TypeError``/``ValueError`` naming ``name``.
+
+    A physical quantity with units (pint) is converted to the parameter's unit (eV, rad, s)
+    where :data:`UNITS` knows it, and refused otherwise: its magnitude alone would be
+    read in the wrong unit.
+    """
+    if value is None or isinstance(value, (str, bytes)) or isinstance(value, bool):
         raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}")
+    if hasattr(value, "magnitude") and hasattr(value, "units"):
+        unit = UNITS.get(name)
+        if unit is None:
+            raise TypeError(f"{name} ({what}) must be a plain number in the unit stated; got the quantity {value!r}")
+        try:
+            value = value.to(unit).magnitude
+        except Exception as exc:  # pint's DimensionalityError and the like
+            raise ValueError(f"{name} ({what}) must be in units of {unit}; got {value!r}") from exc
     try:
         arr = np.asarray(value)
+        if arr.dtype == object and all(isinstance(v, numbers.Real) for v in arr.ravel()):
+            arr = arr.astype(np.float64)
+    except OverflowError as exc:  # Python ints or Fractions beyond the float64 range
+        raise ValueError(f"{name} ({what}) must be {allowed} within the float64 range; got {value!r}") from exc
     except Exception as exc:  # ragged sequences and the like
         raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}") from exc
     if arr.dtype.kind == "c":
         raise TypeError(f"{name} ({what}) must be real; got a complex value")
     if arr.dtype.kind not in "fiu" or arr.dtype == np.bool_:
-        if arr.dtype == object and all(isinstance(v, numbers.Real) for v in arr.ravel()):
-            arr = arr.astype(np.float64)
-        else:
-            raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}")
+        raise TypeError(f"{name} ({what}) must be {allowed}; got {value!r}")
     arr = arr.astype(np.float64, copy=False)
     bad = ~np.isfinite(arr)
     if bad.any():
