@@ -35,7 +35,7 @@ from sympy.codegen.cfunctions import expm1
 
 from ..literature import si_exact
 from . import eigensystem as es
-from .symbols import M21, delta, gamma, m21, phase
+from .symbols import M21, delta, gamma, m21
 
 __all__ = [
     "t",
@@ -300,7 +300,7 @@ def _gauss_legendre() -> tuple[tuple[sp.Float, sp.Float], ...]:
 def evolution_program() -> es.EvaluationProgram:
     """Stable evaluation of every time quantity (arguments: delta, gamma, m21, phase, t in s)."""
     eig = es.evaluation_program()
-    sig, w, mu, w2 = es._sigma, es._w, es._mu, es._w2
+    sig, mu, w2 = es._sigma, es._mu, es._w2
     hbar_value = sp.Float(sp.N(HBAR_EV_S, 30), 17)
     tau = _tau_s
     nodes = []

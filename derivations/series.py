@@ -27,7 +27,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .eigensystem import exact_forms
-from .symbols import M21, delta, gamma, z, z_conj
+from .symbols import M21, z, z_conj
 
 __all__ = [
     "SERIES_NAMES",

@@ -6,7 +6,6 @@ from fractions import Fraction
 import mpmath
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from atommix.numeric import ExceptionalPointError
 from atommix.validation import EigenInputs, diagonalize, eigen_quantities, private_context, reference_eigensystem

@@ -1,8 +1,5 @@
 """Uncertainty propagation: sampling against the linear estimate and against exact quantiles."""
 
-import math
-
-import numpy as np
 import pytest
 
 from atommix.uncertainty import propagate
