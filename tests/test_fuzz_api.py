@@ -85,7 +85,7 @@ EIGEN_KERNELS = {"eigensystem", "alpha", "beta", "overlap", "mixing", "lambda_L"
                  "evolution", "daughter_atoms"}
 TIME_KERNELS = {"evolution", "daughter_atoms"}
 # functions whose non-broadcastable-shape error is NumPy's, naming no parameter
-BROADCAST_UNNAMED = {"f21_for_m21", "spontaneous_rate", "daughter_atoms", "stimulated_rate", "gain", "duty_fraction", "laser_bandwidth",
+BROADCAST_UNNAMED = {"spontaneous_rate", "daughter_atoms", "stimulated_rate", "gain", "duty_fraction", "laser_bandwidth",
                      "absorption_rate", "m21_from_mbb", "mbb"}
 
 
@@ -137,42 +137,18 @@ def known_bug(name: str, kwargs: dict[str, Any]) -> str | None:
             low = np.fmin((2 * m / np.maximum(np.hypot(d, g / 2), m)) ** 2, (4 * m / np.maximum(g, 4 * m)) ** 2)
             if np.any((m > 0) & ~(low >= 1e-290)):
                 return "resonance-underflow"  # BUG: a mixing underflows: 0/0 RuntimeWarning, or 0 for a representable ratio
-    if name == "f21_for_m21":
-        m21 = _canonical_or_no(kwargs["m21"], F21_PARAMS[0])
-        if m21 is NO or isinstance(kwargs["m21"], (list, tuple, range)) or any(
-                isinstance(kwargs[k], (list, tuple, range)) or np.ndim(kwargs[k]) for k in ("mbb", "M0nu")):
-            return "f21-unchecked"  # BUG: f21_for_m21 checks nothing: NaN/negative m21 pass, arrays -> numpy message
-        if not isinstance(kwargs["m21"], (float, int)) and np.asarray(kwargs["m21"]).dtype != np.float64:
-            return "f21-unchecked"  # BUG: (same) computed in the caller's dtype: float32 m21 -> 0/0 RuntimeWarning
-        try:
-            unit = np.float64(nu.m21_from_mbb(kwargs["mbb"], 1.0, kwargs["M0nu"]))
-        except Exception:
-            unit = np.float64(np.nan)  # m21_from_mbb's own check answers for mbb and M0nu
-        with np.errstate(all="ignore"):
-            if np.isfinite(unit) and unit != 0 and np.any(~np.isfinite(m21 / unit)):
-                return "f21-unchecked"  # BUG: (same) m21 / unit overflows to a silent inf
-    if name in TIME_KERNELS and any(k in kwargs and kwargs[k] is None for k in ("t", "t0")):
-        return "t-none"  # BUG: t=None skips the check and fails in the kernel: "missing 1 required positional argument"
-    if name == "daughter_atoms" and "t0" in kwargs and (t is None or isinstance(kwargs["t0"], Decimal)):
-        return "t0-named-t"  # BUG: a bad t0 is reported as 't (the time since ...)', not as 't0'
-    if name == "resonance_suppression" and isinstance(kwargs.get("m21"), (list, tuple, range)):
-        return "resonance-ragged"  # BUG: np.asarray(m21) == 0 runs before the parameter check
-    if name in ("laser_bandwidth", "absorption_rate") and "time_bandwidth" in kwargs:
-        if not _numpy_number(kwargs["time_bandwidth"]):
-            return "time-bandwidth-unchecked"  # BUG: numpy's messages for str/None/complex/arrays, bools accepted
-    if name == "absorption_rate" and "spot_fwhm" in kwargs and (
-            _canonical_or_no(kwargs["spot_fwhm"], SPOT_FWHM) is NO or isinstance(kwargs["spot_fwhm"], Decimal)):
-        return "absorption-spot-name"  # BUG: a bad spot_fwhm is reported as 'spot_size' (beam_area's name)
-    if name == "evolution" and not isinstance(kwargs.get("populations", True), (bool, np.bool_)):
-        return "populations-unchecked"  # BUG: any truthy object switches the populations on
-    for key in ("ordering", "source", "spot_shape"):
-        if isinstance(kwargs.get(key), np.ndarray):
-            return "choice-array"  # BUG: numpy string arrays pass the choice check (KeyError, ambiguous truth)
-    for v in values:
-        if isinstance(v, (int, Fraction)) and not isinstance(v, bool) and abs(v) >= 2**1024:
-            return "huge-int"  # BUG: int/Fraction beyond float range -> OverflowError naming no parameter
-        if isinstance(v, (list, tuple)) and any(isinstance(x, int) and abs(x) >= 2**1024 for x in v):
-            return "huge-int"  # BUG: (same)
+    if name == "f21_for_m21" and all(np.ndim(kwargs[k]) == 0 for k in ("mbb", "M0nu")):
+        plain = [_canonical_or_no(kwargs[k], p) for k, p in zip(("m21", "mbb", "M0nu"), F21_PARAMS)]
+        if not any(v is NO for v in plain):
+            try:
+                unit = float(nu.m21_from_mbb(plain[1], 1.0, plain[2]))
+            except ACCEPTED:
+                unit = math.nan
+            if unit == 0:
+                return "f21-underflow"  # BUG: an underflowed unit is reported as "mbb and M0nu must be nonzero"
+    tb = kwargs.get("time_bandwidth")
+    if name in ("laser_bandwidth", "absorption_rate") and isinstance(tb, (int, Fraction)) and abs(tb) >= 2**1024:
+        return "time-bandwidth-huge"  # BUG: math.isfinite(10**400) -> OverflowError naming no parameter
     return None
 
 
@@ -394,6 +370,7 @@ class Spec:
     params: tuple[Param, ...]
     allow_none: tuple[str, ...] = ()
     check: Callable[[dict[str, Any], Any], None] | None = field(default=None, compare=False)
+    broadcasts: bool = True  # False: documented for single numbers (arrays refused naming the parameter)
 
     @property
     def name(self) -> str:
@@ -461,7 +438,7 @@ SPECS = [
           Param("time_bandwidth", "pos"))),
     Spec(nu.m21_from_mbb, dict(mbb=0.1, F21=2e23, M0nu=3.0),
          (Param("mbb", "nonneg", "eV"), Param("F21", "nonneg", "eV**4"), Param("M0nu", "real"))),
-    Spec(nu.f21_for_m21, dict(m21=1e-24, mbb=0.1, M0nu=3.0), F21_PARAMS),
+    Spec(nu.f21_for_m21, dict(m21=1e-24, mbb=0.1, M0nu=3.0), F21_PARAMS, broadcasts=False),
     Spec(nu.mbb, dict(lightest=0.01, ordering="NO", alpha21=0.3, alpha31=1.0, source="nufit52"),
          (LIGHTEST, ORDERING, Param("alpha21", "real", "rad"), Param("alpha31", "real", "rad"), SOURCE)),
     Spec(nu.mbb_band, dict(lightest=0.01, ordering="IO", source="pdg"), (LIGHTEST, ORDERING, SOURCE)),
@@ -469,7 +446,8 @@ SPECS = [
     Spec(nu.oscillation_parameters, dict(ordering="IO", source="nufit52"), (ORDERING, SOURCE)),
 ]
 SPEC_IDS = [s.name for s in SPECS]
-ARRAY_SPECS = [s for s in SPECS if s.array_params]
+ARRAY_SPECS = [s for s in SPECS if s.array_params and s.broadcasts]
+FLOAT_SPECS = [s for s in SPECS if s.array_params]
 
 
 def test_every_public_numeric_function_is_fuzzed():
@@ -495,8 +473,17 @@ def check_result(spec: Spec, kwargs: dict[str, Any], out: Any) -> None:
     assert_finite(out, call, allow_none=allow_none)
 
 
+def _is_plain_float(value: Any) -> bool:
+    return isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def contract(spec: Spec, kwargs: dict[str, Any], standing_for: dict[str, Any]) -> None:
-    """The call raises clearly (naming a parameter at fault) or gives the value of the plain inputs."""
+    """The call raises clearly (naming a parameter at fault) or gives the value of the plain inputs.
+
+    A plain number inside its domain may only be refused by an overflow (FloatingPointError naming the
+    output) or at the exceptional point; any other value standing for a number may also be refused with a
+    TypeError/ValueError that names its parameter.
+    """
     exclude_known_bugs(spec.name, kwargs)
     call = f"{spec.name}({_show((), kwargs)})"
     bad = [n for n, v in standing_for.items() if v is NO]
@@ -504,7 +491,8 @@ def contract(spec: Spec, kwargs: dict[str, Any], standing_for: dict[str, Any]) -
     if bad:
         assert exc is not None, f"{call} accepted {', '.join(bad)} = {', '.join(repr(kwargs[n]) for n in bad)}: {out!r}"[:600]
     if exc is not None:
-        assert_clear(exc, bad or [p.name for p in spec.params], call)
+        unusual = [n for n in standing_for if not _is_plain_float(kwargs[n]) and spec.base.get(n) is not kwargs[n]]
+        assert_clear(exc, bad or [n for n in unusual if standing_for[n] is not NO], call)
         return
     check_result(spec, kwargs, out)
     plain = {k: standing_for.get(k, v) for k, v in kwargs.items()}
@@ -523,10 +511,6 @@ def test_one_hostile_parameter(spec, data):
     value = data.draw(st.one_of(p.strategy(), p.strategy(), plain_values), label=p.name)
     kwargs = spec.base | {p.name: value}
     contract(spec, kwargs, {p.name: _canonical_or_no(value, p)})
-
-
-# BUG: f21-unchecked -- f21_for_m21 is left out: with every argument any float, nearly all calls hit the bug
-FLOAT_SPECS = [s for s in ARRAY_SPECS if s.name != "f21_for_m21"]
 
 
 @pytest.mark.parametrize("spec", FLOAT_SPECS, ids=[s.name for s in FLOAT_SPECS])
@@ -651,7 +635,7 @@ def test_non_broadcastable_shapes_name_the_parameters(spec, data):
     shapes = data.draw(st.sampled_from([((3,), (2,)), ((2, 3), (3, 2)), ((0,), (2,)), ((4, 1, 2), (3,))]), label="shapes")
     kwargs = spec.base | {p.name: np.full(shapes[0], spec.base[p.name]), q.name: np.full(shapes[1], spec.base[q.name])}
     _, exc = call_spec(spec, kwargs)
-    assert isinstance(exc, ValueError), f"{spec.name}: shapes {shapes} gave {exc!r}"
+    assert isinstance(exc, (ValueError, TypeError)), f"{spec.name}: shapes {shapes} gave {exc!r}"
     assert _mentions(str(exc), p.name) or _mentions(str(exc), q.name), f"{spec.name}: {exc}"
 
 
@@ -1241,7 +1225,7 @@ PROP_KINDS = dict(delta="real", gamma="nonneg", m21="nonneg", phase="real", n_at
 
 
 def _linear_overflows(name: str, central: dict[str, Any]) -> bool:
-    """The leading-order value behind Propagation.linear_value is not a finite float64 number."""
+    """The leading-order value behind Propagation.linear_value (or its square, in the variance) overflows."""
     try:
         d, g, m, n, t = (float(central[k]) for k in ("delta", "gamma", "m21", "n_atoms", "t"))
     except (TypeError, ValueError, OverflowError):
@@ -1251,7 +1235,7 @@ def _linear_overflows(name: str, central: dict[str, Any]) -> bool:
         mix = 4 * m * m / (d * d + g * g / 4)
         value = {"mixing": mix, "gamma_L": mix * g, "spontaneous_rate": mix * g * n / HBAR,
                  "daughter_atoms": mix * g * n * t / HBAR}[name]
-        return not (np.isfinite(value) and np.isfinite(mix * g * (1 + n) * (1 + t) / HBAR))
+        return not (abs(value) < 1e100 and np.isfinite(mix * g * (1 + n) * (1 + t) / HBAR))
 
 
 @given(data=st.data())
@@ -1266,7 +1250,7 @@ def test_propagate(data):
         plain = value if isinstance(value, int) and not isinstance(value, bool) and value >= 100 else NO
     elif where == "name":
         name = value = data.draw(hostile_choices(uncertainty.QUANTITIES), label="name")
-        assume(isinstance(value, (str, type(None), int, float, bytes)))  # hashable choice values only
+        assume(not isinstance(value, np.ndarray))  # BUG: propagate-name-array -- np.array(["mixing"]): 'unhashable type'
         plain = value if isinstance(value, str) and value in uncertainty.QUANTITIES else NO
     else:
         value = data.draw(st.one_of(hostile_reals(), magnitudes(signed=True)), label="value")
@@ -1319,7 +1303,6 @@ def test_propagate_mbb_band(data):
     #      -> NumPy's messages, True accepted; n = 0 -> IndexError, n < 0 or 1.5 -> NumPy's messages
     assume(_numpy_number(lightest) and not (math.isfinite(float(lightest)) and float(lightest) > 1e150))
     assume(isinstance(n, int) and not isinstance(n, bool) and n >= 1)
-    assume(isinstance(ordering, (str, type(None), int, float, bytes)))  # BUG: choice-array (and unhashable values)
     plain = _canonical_or_no(lightest, LIGHTEST)
     plain_ordering = ordering if isinstance(ordering, str) and ordering in ("NO", "IO") else NO
     call = f"propagate_mbb_band({lightest!r}, {ordering!r}, n={n!r})"
