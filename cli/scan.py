@@ -675,11 +675,11 @@ def _chunks(
     n_proc = workers or os.cpu_count() or 1
     import multiprocessing
 
+    from .numeric.parameters import at_exceptional_point, checked_parameters
+
     with ProcessPoolExecutor(max_workers=n_proc, mp_context=multiprocessing.get_context("spawn")) as pool:
         for start, stop in bounds:
             params = _physical(plan.parameters(start, stop), plan.m21_per_mbb)
-            from .numeric.parameters import at_exceptional_point, checked_parameters
-
             d, g, m, _p = checked_parameters(params["delta"], params["gamma"], params["m21"], params["phase"])
             at_ep = at_exceptional_point(d, g, m)
             futures: list[Future[dict[str, list[Any]]]] = []

@@ -101,6 +101,13 @@ def _plain_array(kwargs: dict[str, Any], key: str, kind: str = "real") -> np.nda
     return None if v is NO else np.asarray(v, dtype=np.float64)
 
 
+def _ndim(value: Any) -> int | None:
+    try:
+        return int(np.ndim(value))
+    except Exception:
+        return None  # ragged
+
+
 def known_bug(name: str, kwargs: dict[str, Any]) -> str | None:
     """The reported bug that ``name(**kwargs)`` runs into, if any (None: the contract must hold)."""
     d, g, m = (_plain_array(kwargs, k, kind) for k, kind in (("delta", "real"), ("gamma", "nonneg"), ("m21", "nonneg")))
@@ -137,7 +144,9 @@ def known_bug(name: str, kwargs: dict[str, Any]) -> str | None:
             low = np.fmin((2 * m / np.maximum(np.hypot(d, g / 2), m)) ** 2, (4 * m / np.maximum(g, 4 * m)) ** 2)
             if np.any((m > 0) & ~(low >= 1e-290)):
                 return "resonance-underflow"  # BUG: a mixing underflows: 0/0 RuntimeWarning, or 0 for a representable ratio
-    if name == "f21_for_m21" and all(np.ndim(kwargs[k]) == 0 for k in ("mbb", "M0nu")):
+    if name == "f21_for_m21" and any(_ndim(kwargs[k]) is None for k in ("mbb", "M0nu")):
+        return "f21-ragged"  # BUG: np.ndim(mbb) on a ragged list: NumPy's 'inhomogeneous shape' naming no parameter
+    if name == "f21_for_m21" and all(_ndim(kwargs[k]) == 0 for k in ("mbb", "M0nu")):
         plain = [_canonical_or_no(kwargs[k], p) for k, p in zip(("m21", "mbb", "M0nu"), F21_PARAMS)]
         if not any(v is NO for v in plain):
             try:
