@@ -14,11 +14,17 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-
 from atommix.numeric import eigensystem
 from atommix.validation import reference_eigensystem
-
-from run import GD152, best_of, correct_digits, matrices, numpy_eig_quantities, parameter_batch, throughput
+from bench_common import (
+    GD152,
+    best_of,
+    correct_digits,
+    matrices,
+    numpy_eig_quantities,
+    parameter_batch,
+)
+from bench_kernels import throughput
 
 __all__ = ["batch", "matrices", "best_of", "eig_gamma_L", "digits", "main"]
 

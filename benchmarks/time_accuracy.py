@@ -14,7 +14,6 @@ import argparse
 import time
 
 import numpy as np
-
 from atommix.numeric import time_scales
 from atommix.validation.accuracy import (
     TIME_ERROR_NAMES,

@@ -104,5 +104,5 @@ def c_source(names: Iterable[str] | None = None) -> str:
     """C99 source of the selected results' kernels (all by default; regime entries share their base's)."""
     results = list(registry().values()) if names is None else [get(n) for n in names]
     printer = CComplexPrinter()
-    unique = {r.kernel_id: r for r in results}
+    unique = {r.kernel_id: get(r.kernel_id) for r in results}  # a regime entry prints its base's kernel
     return PREAMBLE + "\n" + "\n\n".join(_function(r, printer) for r in unique.values()) + "\n"

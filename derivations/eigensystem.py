@@ -28,11 +28,15 @@ float64, so ``lambda_L = (s - z)/2`` evaluates to exactly 0, while
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from .hamiltonian import hamiltonian, width_matrix
 from .symbols import M21, delta, gamma, m21, phase, z, z_conj
+
+if TYPE_CHECKING:
+    from .registry import Derivation
 
 __all__ = [
     "eigenvalues",
@@ -51,6 +55,8 @@ __all__ = [
     "evaluation_form_defects",
     "pow2_scale",
     "proximity_forms",
+    "PERTURBATIVE",
+    "derivations",
 ]
 
 #: x = |M21|^2 / z^2, the expansion parameter of the perturbative series.
@@ -103,7 +109,6 @@ def proximity_forms() -> dict[str, sp.Expr]:
     }
 
 
-_PROXIMITY = ("ep_distance", "condition")
 
 
 def eigenvalues() -> tuple[sp.Expr, sp.Expr]:
@@ -360,7 +365,7 @@ def evaluation_form_defects() -> dict[str, sp.Expr]:
     # The proximity measures hold odd powers of |.|, outside the reduction modulo s^2;
     # they are checked against mpmath's left and right eigenvectors instead (validation layer).
     for name, expr in prog.outputs.items():
-        if name in _PROXIMITY:
+        if name in proximity_forms():
             continue
         e = expr.subs(conj_back).subs(back)
         ref = exact[name].subs({root: _s, root_conj: _sb})
@@ -381,3 +386,23 @@ def _reduce_re_im(expr: sp.Expr) -> sp.Expr:
         lambda e: (e.base.args[0] * conj(e.base.args[0])) ** (e.exp / 2),
     )
     return _reduce(expr)
+
+
+#: Small parameter of the paper's first-order forms, and the condition in words.
+PERTURBATIVE = (
+    2 * sp.Abs(M21) / sp.Abs(z),
+    "2|M21| << |Delta + i Gamma/2| (first order of the series in M21; it converges for 2|M21| < |Delta + i Gamma/2|)",
+)
+
+
+def derivations() -> dict[str, Derivation]:
+    """The registry's attachments of Section 2: every eigen-quantity with the paper's form where it has one."""
+    from .registry import Derivation
+
+    exact, paper, program = exact_forms(), paper_forms(), evaluation_program()
+    return {
+        name: Derivation(exact[name], program) if name not in paper
+        else Derivation(exact[name], program, approximation=paper[name], validity=PERTURBATIVE[0],
+                        validity_text=PERTURBATIVE[1])
+        for name in exact
+    }

@@ -29,13 +29,18 @@ is the non-orthogonality), and to leading order they are Eqs. (3.7a, b).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
 from ..literature import si_exact
+from ..quantities import SCALE, TIME, names
 from . import eigensystem as es
-from .symbols import M21, delta, gamma, m21
+from .symbols import KERNEL_ARGS, M21, delta, gamma, m21
+
+if TYPE_CHECKING:
+    from .registry import Derivation
 
 __all__ = [
     "t",
@@ -53,6 +58,7 @@ __all__ = [
     "TIME_NAMES",
     "SCALE_NAMES",
     "QUADRATURE_NODES",
+    "derivations",
 ]
 
 #: Elapsed time since the parent atom was produced (s).
@@ -63,9 +69,9 @@ hbar = sp.Symbol("hbar", positive=True)
 HBAR_EV_S = sp.Rational(si_exact("h")) / sp.Rational(si_exact("e")) / (2 * sp.pi)
 
 #: Time-dependent results, per time point.
-TIME_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
+TIME_NAMES = names(TIME)
 #: Time scales of Eq. (3.6), once per parameter point.
-SCALE_NAMES = ("tau_osc", "tau_S", "tau_L")
+SCALE_NAMES = names(SCALE)
 
 #: Gauss-Legendre nodes on [0, 1] for P_gs at short times (exact for polynomials of degree 39).
 QUADRATURE_NODES = 20
@@ -372,3 +378,27 @@ def evolution_program() -> es.EvaluationProgram:
     }
     assignments = assignments + ((sp.Symbol("P_gs_t"), P_gs),)
     return es.EvaluationProgram(assignments, outputs)
+
+
+def derivations() -> dict[str, Derivation]:
+    """The registry's attachments of Section 3: time quantities, time scales and the regimes of Eq. (3.1)."""
+    from .registry import Derivation
+
+    exact, paper, corrections = exact_forms(), paper_forms(), population_corrections()
+    program = evolution_program()
+    validity, condition = es.PERTURBATIVE
+    with_time = KERNEL_ARGS + (t,)
+    out: dict[str, Derivation] = {}
+    for name in TIME_NAMES + SCALE_NAMES:
+        args = with_time if name in TIME_NAMES else KERNEL_ARGS
+        if name not in paper:
+            out[name] = Derivation(exact[name], program, args)
+            continue
+        # Eqs. (3.7a-c) also need the transient over and the metastable state intact.
+        text = condition + ("; tau_S << t << tau_L" if name in corrections else "")
+        out[name] = Derivation(exact[name], program, args, approximation=paper[name], validity=validity,
+                               validity_text=text, neglected=corrections.get(name))
+    for name, (_, form, neglected, regime) in regime_forms().items():
+        out[name] = Derivation(exact["appearance"], program, with_time, approximation=form,
+                               validity_text=regime, neglected=neglected)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .registry import Result, get, registry
+from .registry import Result, get, latex_expr, registry
 
 __all__ = ["latex_document", "latex_block", "python_source"]
 
@@ -37,11 +37,9 @@ def _selected(names: Iterable[str] | None) -> list[Result]:
 
 def latex_block(result: Result) -> str:
     """One result as an ``align*`` block tagged with the paper's equation number."""
-    from .registry import _latex  # the registry's symbol names
-
-    lines = [rf"{result.symbol} &= {_latex(result.exact)}"]
+    lines = [rf"{result.symbol} &= {latex_expr(result.exact)}"]
     if result.approximation is not None:
-        lines.append(rf"&\approx {_latex(result.approximation)}")
+        lines.append(rf"&\approx {latex_expr(result.approximation)}")
     tag = rf" \tag{{{result.equation}}}" if result.equation else ""
     body = r" \\" "\n".join(lines) + tag
     return f"% {result.name}: {result.description}\n\\begin{{align*}}\n{body}\n\\end{{align*}}\n"
@@ -64,5 +62,5 @@ def python_source(names: Iterable[str] | None = None) -> str:
     """The generated NumPy kernels (stable evaluation forms) of the selected results."""
     from .codegen import _single_kernel
 
-    results = _selected(names)
-    return "import numpy\n\n\n" + "\n\n".join(_single_kernel(r) for r in results)
+    kernels = {r.kernel_id: get(r.kernel_id) for r in _selected(names)}  # a regime entry prints its base's kernel
+    return "import numpy\n\n\n" + "\n\n".join(_single_kernel(r) for r in kernels.values())

@@ -12,11 +12,16 @@ is used (see :mod:`atommix.nuclides`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sympy as sp
 
 from .eigensystem import EvaluationProgram
 
-__all__ = ["mbb_abs", "G_F", "V_ud", "g_A", "F21", "M0nu", "ARGS", "form", "program", "LATEX_NAMES"]
+if TYPE_CHECKING:
+    from .registry import Derivation
+
+__all__ = ["mbb_abs", "G_F", "V_ud", "g_A", "F21", "M0nu", "ARGS", "form", "program", "LATEX_NAMES", "derivations"]
 
 mbb_abs = sp.Symbol("mbb_abs", nonnegative=True)  # |m_bb|, eV
 G_F = sp.Symbol("G_F", positive=True)  # eV^-2
@@ -42,4 +47,17 @@ def form() -> sp.Expr:
 
 
 def program() -> EvaluationProgram:
+    """The evaluation program: the product of Eq. (1.6) itself (no cancellation, no scale problem)."""
     return EvaluationProgram((), {"m21_from_mbb": form()})
+
+
+def derivations() -> dict[str, Derivation]:
+    """The registry's attachment of Eq. (1.6)."""
+    from .registry import Derivation
+
+    return {
+        "m21_from_mbb": Derivation(
+            form(), program(), ARGS,
+            validity_text="leading order in the weak interaction (the paper's 'good approximation')",
+        )
+    }

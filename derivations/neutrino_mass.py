@@ -13,11 +13,16 @@ of the other two (triangle inequality), else it is at least the excess.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sympy as sp
 
 from .eigensystem import EvaluationProgram
 
-__all__ = ["m1", "m2", "m3", "sin2_12", "sin2_13", "alpha21", "alpha31", "MBB_ARGS", "BAND_ARGS", "forms", "program", "band_defects"]
+if TYPE_CHECKING:
+    from .registry import Derivation
+
+__all__ = ["m1", "m2", "m3", "sin2_12", "sin2_13", "alpha21", "alpha31", "MBB_ARGS", "BAND_ARGS", "forms", "program", "band_defects", "derivations"]
 
 m1, m2, m3 = sp.symbols("m1 m2 m3", nonnegative=True)
 sin2_12, sin2_13 = sp.symbols("sin2_12 sin2_13", nonnegative=True)
@@ -94,3 +99,15 @@ def band_defects() -> dict[str, sp.Expr]:
     closed = a + b * (cos_b + sp.I * sin_b) + c * (cos_c + sp.I * sin_c)
     closure = sp.simplify(sp.expand(sp.re(closed) ** 2 + sp.im(closed) ** 2).subs({a: 3, b: 4, c: 5}))
     return {"in_phase": in_phase, "anti_phase": anti, "triangle_3_4_5": closure}
+
+
+def derivations() -> dict[str, Derivation]:
+    """The registry's attachments of Eq. (1.4): m_bb and the edges of its band."""
+    from .registry import Derivation
+
+    exact, prog = forms(), program()
+    args = {"mbb": MBB_ARGS, "mbb_max": BAND_ARGS, "mbb_min": BAND_ARGS}
+    return {
+        name: Derivation(exact[name], prog, args[name], validity_text="exact (three light Majorana neutrinos)")
+        for name in exact
+    }

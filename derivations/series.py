@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..quantities import EIGEN, QUANTITIES, names
 from .eigensystem import exact_forms
 from .symbols import M21, z, z_conj
 
@@ -33,6 +34,7 @@ __all__ = [
     "SERIES_NAMES",
     "perturbative_series",
     "catalan_series",
+    "catalan_forms",
     "radius_of_convergence",
     "generating_function_defect",
     "series_defects",
@@ -40,7 +42,15 @@ __all__ = [
 ]
 
 #: Quantities with a perturbative series in M21.
-SERIES_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
+SERIES_NAMES = tuple(n for n in names(EIGEN) if QUANTITIES[n].paper_order is not None)
+
+#: E_X = Re lambda_X and Gamma_X = -2 Im lambda_X: their series are those of the eigenvalues.
+_PARTS_OF_EIGENVALUES = {
+    "E_L": ("lambda_L", lambda e: sp.re(e, evaluate=False)),
+    "E_S": ("lambda_S", lambda e: sp.re(e, evaluate=False)),
+    "gamma_L": ("lambda_L", lambda e: -2 * sp.im(e, evaluate=False)),
+    "gamma_S": ("lambda_S", lambda e: -2 * sp.im(e, evaluate=False)),
+}
 
 _eps = sp.Symbol("epsilon", positive=True)  # bookkeeping: M21 -> eps M21
 _k = sp.Symbol("k", integer=True, nonnegative=True)
@@ -64,11 +74,9 @@ def perturbative_series(name: str, order: int) -> sp.Expr:
     if not isinstance(order, int) or order < 1:
         raise ValueError(f"order must be an integer >= 1; got {order!r}")
     exact = exact_forms()
-    if name in ("E_L", "E_S", "gamma_L", "gamma_S"):
-        ser = perturbative_series("lambda_" + name[-1], order)
-        if name.startswith("E"):
-            return sp.re(ser, evaluate=False)
-        return -2 * sp.im(ser, evaluate=False)
+    if name in _PARTS_OF_EIGENVALUES:
+        eigenvalue, part = _PARTS_OF_EIGENVALUES[name]
+        return part(perturbative_series(eigenvalue, order))
     if name == "mixing":
         # |alpha|^2 = alpha alpha*, from the series of alpha (SymPy cannot expand conj(sqrt)).
         alpha = sp.series(_scaled(exact["alpha"]), _eps, 0, order + 1).removeO()
@@ -96,29 +104,33 @@ def _conj(expr: sp.Expr) -> sp.Expr:
     return sp.conjugate(expr).subs(swap)
 
 
-def catalan_series(name: str, order: int) -> sp.Expr:
-    """The closed-form general term, summed through |M21|^order (alpha, beta, lambda_L, lambda_S)."""
+def catalan_forms(order: int) -> dict[str, sp.Expr]:
+    """The closed-form general terms of alpha, beta, lambda_L and lambda_S, summed through |M21|^order."""
     x = sp.Abs(M21) ** 2 / z**2
     xb = sp.Abs(M21) ** 2 / z_conj**2
-    if name == "alpha":
-        return M21 / z * sum((-1) ** k * sp.catalan(k) * x**k for k in range((order - 1) // 2 + 1))
-    if name == "beta":
-        return M21 / z_conj * sum((-1) ** k * sp.catalan(k) * xb**k for k in range((order - 1) // 2 + 1))
     lam_L = z * sum((-1) ** (k - 1) * sp.catalan(k - 1) * x**k for k in range(1, order // 2 + 1))
-    if name == "lambda_L":
-        return lam_L
-    if name == "lambda_S":
-        return -z - lam_L
-    raise ValueError(f"name must be alpha, beta, lambda_L or lambda_S; got {name!r}")
+    return {
+        "alpha": M21 / z * sum((-1) ** k * sp.catalan(k) * x**k for k in range((order - 1) // 2 + 1)),
+        "beta": M21 / z_conj * sum((-1) ** k * sp.catalan(k) * xb**k for k in range((order - 1) // 2 + 1)),
+        "lambda_L": lam_L,
+        "lambda_S": -z - lam_L,
+    }
+
+
+def catalan_series(name: str, order: int) -> sp.Expr:
+    """The closed-form general term of ``name``, summed through |M21|^order (alpha, beta, lambda_L, lambda_S)."""
+    forms = catalan_forms(order)
+    if name not in forms:
+        raise ValueError(f"name must be one of {', '.join(forms)}; got {name!r}")
+    return forms[name]
 
 
 def series_defects(order: int) -> dict[str, sp.Expr]:
     """SymPy's Taylor series minus the Catalan closed form, per quantity: all 0."""
-    out = {}
-    for name in ("alpha", "beta", "lambda_L", "lambda_S"):
-        diff = perturbative_series(name, order) - catalan_series(name, order)
-        out[name] = sp.simplify(sp.expand(diff))
-    return out
+    return {
+        name: sp.simplify(sp.expand(perturbative_series(name, order) - form))
+        for name, form in catalan_forms(order).items()
+    }
 
 
 def generating_function_defect() -> sp.Expr:

@@ -23,6 +23,7 @@ __all__ = [
     "z_conj",
     "KERNEL_ARGS",
     "LATEX_NAMES",
+    "float64_constant",
 ]
 
 #: Delta = M1 - M2, the degeneracy of parent and two-hole daughter (eV); any sign.
@@ -61,3 +62,13 @@ def to_kernel_args(expr: sp.Expr) -> sp.Expr:
     """Rewrite a presentation expression in the kernel arguments (|M21|, phase)."""
     return sp.sympify(expr).subs(M21, M21_POLAR)
 
+
+
+def float64_constant(value: sp.Expr) -> sp.Float:
+    """The double nearest to an exact constant, held as a SymPy Float of 17 digits.
+
+    Printed with 17 significant digits, it parses back to that same double; a Float
+    rounded to 17 digits from a higher precision need not (its decimal can fall on the
+    other side of a midpoint between doubles).
+    """
+    return sp.Float(float(sp.N(value, 40)), 17)

@@ -11,7 +11,7 @@ here: call them through :mod:`atommix.numeric`.
 
 import numpy
 
-__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'm21_from_mbb', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate']
+__all__ = ['eigensystem', 'evolution', 'mbb', 'mbb_max', 'mbb_min', 'm21_from_mbb', 'alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition', 'survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L', 'spontaneous_rate', 'daughter_atoms', 'gain', 'stimulated_rate', 'duty_fraction', 'absorption_rate', 'beam_area_square', 'beam_area_disk', 'laser_bandwidth', 'laser_photon_rate', 'resonance_suppression', 'decayed_fraction_L', 'off_resonance_factor']
 
 def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition')."""
@@ -264,7 +264,7 @@ def survival(delta, gamma, m21, phase, t):
     return P1
 
 def appearance(delta, gamma, m21, phase, t):
-    """appearance probability, regime of Eq. (3.4) (Eq. 3.4); unit: 1."""
+    """appearance probability of the two-hole daughter (Eq. 3.1); unit: 1."""
     z = delta + (1/2)*1j*gamma
     sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
     zeta = z/sigma
@@ -520,3 +520,63 @@ def duty_fraction(pulse_rate, pulse_duration):
 def absorption_rate(photon_energy, photon_rate, beam_area, rel_bandwidth, lifetime):
     """absorption rate per daughter atom in a laser beam, G/tau (Eq. 4.6); unit: 1/s."""
     return 2.5629415855355493e-29*numpy.pi**2*photon_rate/(beam_area*lifetime*photon_energy**3*rel_bandwidth)
+
+def beam_area_square(spot_size):
+    """beam area of a square spot of side d (Eq. 4.5); unit: m^2."""
+    return spot_size**2
+
+def beam_area_disk(spot_size):
+    """beam area of a disk spot of diameter d (Eq. 4.5); unit: m^2."""
+    return (1/4)*numpy.pi*spot_size**2
+
+def laser_bandwidth(photon_energy, pulse_duration, time_bandwidth):
+    """relative FWHM bandwidth of a pulse, time-bandwidth product / (frequency x duration) (Eq. 4.6); unit: 1."""
+    h_planck = 1.3164239139018132e-15*numpy.pi
+    nu_laser = photon_energy/h_planck
+    return time_bandwidth/(nu_laser*pulse_duration)
+
+def laser_photon_rate(mean_power, pulse_rate, photon_energy, pulse_duration):
+    """photons per second during a laser pulse, mean power / (repetition rate x photon energy x duration) (Eq. 4.6); unit: 1/s."""
+    fE = photon_energy*pulse_rate
+    fEe = 1.602176634e-19*fE
+    fEedt = fEe*pulse_duration
+    return mean_power/fEedt
+
+def resonance_suppression(delta, gamma, m21, phase):
+    """|alpha|^2 at Delta over |alpha|^2 at exact resonance (same Gamma, |M21|): the rates scale with it (Sec. 4); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    z_0 = (1/2)*1j*gamma
+    sigma_0 = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z_0))[1] - 1)
+    zeta_0 = z_0/sigma_0
+    mu_0 = m21/sigma_0
+    r_0 = numpy.sqrt((2*mu_0 - numpy.imag(zeta_0))*(2*mu_0 + numpy.imag(zeta_0)) + numpy.real(zeta_0)**2 + 2*1j*numpy.real(zeta_0)*numpy.imag(zeta_0))
+    s_scaled_0 = numpy.select([numpy.greater_equal(numpy.real(r_0*numpy.conjugate(zeta_0)), 0),True], [r_0,-r_0], default=numpy.nan)
+    w_0 = s_scaled_0 + zeta_0
+    w2_0 = numpy.real(w_0)**2 + numpy.imag(w_0)**2
+    mixing_at_delta = 4*mu**2/w2
+    mixing_at_resonance = 4*mu_0**2/w2_0
+    return mixing_at_delta/mixing_at_resonance
+
+def decayed_fraction_L(delta, gamma, m21, phase, t):
+    """fraction of the metastable state |lambda_L> decayed after a time t (Eq. 3.7a); unit: 1."""
+    z = delta + (1/2)*1j*gamma
+    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    zeta = z/sigma
+    mu = m21/sigma
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
+    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    tau_t = 1519267447878626.2*t
+    return -numpy.expm1(-4*m21*mu*tau_t*numpy.imag(w)/w2)
+
+def off_resonance_factor(delta, gamma):
+    """how far off resonance, |Delta|/Gamma (Sec. 4); unit: 1."""
+    return abs(delta)/gamma

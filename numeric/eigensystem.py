@@ -29,46 +29,30 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..quantities import EIGEN, QUANTITIES, names
 from . import _kernels
 from .batching import run_in_blocks
 from .dask_arrays import accepts_dask
 from .parameters import check_finite_outputs, eigen_parameters
 
-__all__ = [
-    "Eigensystem",
-    "EIGENSYSTEM_NAMES",
-    "eigensystem",
-    "alpha",
-    "beta",
-    "overlap",
-    "mixing",
-    "lambda_L",
-    "lambda_S",
-    "E_L",
-    "E_S",
-    "gamma_L",
-    "gamma_S",
-    "ep_distance",
-    "condition",
-]
 
 
-class Eigensystem(NamedTuple):
-    """All eigen-quantities at one or many parameter points (arrays broadcast like the inputs)."""
+#: The combined function, the result type, and one function per eigen-quantity of the quantity table.
+__all__ = ["Eigensystem", "EIGENSYSTEM_NAMES", "eigensystem", *names(EIGEN)]
 
-    alpha: NDArray[np.complex128]
-    beta: NDArray[np.complex128]
-    overlap: NDArray[np.complex128]
-    mixing: NDArray[np.float64]
-    lambda_L: NDArray[np.complex128]
-    lambda_S: NDArray[np.complex128]
-    E_L: NDArray[np.float64]
-    E_S: NDArray[np.float64]
-    gamma_L: NDArray[np.float64]
-    gamma_S: NDArray[np.float64]
-    ep_distance: NDArray[np.float64]
-    condition: NDArray[np.float64]
 
+def _field_type(name: str) -> type:
+    return NDArray[np.complex128] if QUANTITIES[name].is_complex else NDArray[np.float64]  # type: ignore[return-value]
+
+
+#: All eigen-quantities at one or many parameter points (arrays broadcast like the inputs), in the
+#: order of the quantity table.
+Eigensystem = NamedTuple("Eigensystem", [(name, _field_type(name)) for name in names(EIGEN)])  # type: ignore[misc]
+Eigensystem.__doc__ = (
+    "All eigen-quantities at one or many parameter points (arrays broadcast like the inputs): "
+    + ", ".join(names(EIGEN))
+    + "."
+)
 
 EIGENSYSTEM_NAMES: tuple[str, ...] = Eigensystem._fields
 
@@ -147,21 +131,14 @@ def _single(name: str, doc: str):  # type: ignore[no-untyped-def]
     return accepts_dask(quantity)
 
 
-alpha = _single("alpha", "alpha of |lambda_L> = |1> + alpha|2>, exact (paper's first order: Eq. 2.3).")
-beta = _single("beta", "beta of |lambda_S> = |2> - beta*|1>, exact (paper's first order: Eq. 2.3).")
-overlap = _single("overlap", "<lambda_S|lambda_L> = alpha - beta, exact (paper's first order: Eq. 2.4).")
-mixing = _single("mixing", "|alpha|^2, exact.")
-lambda_L = _single("lambda_L", "lambda_L - M1 = E_L - M1 - i Gamma_L/2 in eV, exact (Eq. 2.2).")
-lambda_S = _single("lambda_S", "lambda_S - M1 = E_S - M1 - i Gamma_S/2 in eV, exact (Eq. 2.2).")
-E_L = _single("E_L", "E_L - M1 in eV, exact (paper: ~0, Eq. 2.5).")
-E_S = _single("E_S", "E_S - M1 in eV, exact (paper: ~ -Delta, Eq. 2.5).")
-gamma_L = _single("gamma_L", "Gamma_L in eV, exact (paper: |alpha|^2 Gamma, Eq. 2.5).")
-gamma_S = _single("gamma_S", "Gamma_S in eV, exact (paper: Gamma, Eq. 2.5).")
-ep_distance = _single(
-    "ep_distance",
-    "Distance to the exceptional point, |lambda_L - lambda_S| / (|Delta + i Gamma/2| + 2|M21|): 0 there, 1 at M21 = 0.",
-)
-condition = _single(
-    "condition",
-    "Condition number of the eigenvalues, ||u|| ||v|| / |u v| (u, v left and right eigenvectors): infinite at the exceptional point.",
-)
+def _doc(name: str) -> str:
+    q = QUANTITIES[name]
+    where = f" (paper: Eq. {q.equation})" if q.equation else ""
+    unit = "" if q.unit == "1" else f", in {q.unit}"
+    return f"{q.name}, the {q.description}{unit}; exact{where}."
+
+
+# One function per eigen-quantity, named as in the quantity table.
+for _name in EIGENSYSTEM_NAMES:
+    globals()[_name] = _single(_name, _doc(_name))
+del _name

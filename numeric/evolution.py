@@ -27,7 +27,8 @@ from numpy.typing import ArrayLike, NDArray
 from . import _kernels
 from .batching import run_in_blocks
 from .dask_arrays import accepts_dask
-from .errors import ExceptionalPointError
+from ..errors import ExceptionalPointError
+from ..quantities import SCALE, TIME, names
 from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
 
 __all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "HBAR_EV_S"]
@@ -36,23 +37,19 @@ __all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "HBAR_EV_S"]
 HBAR_EV_S = 6.582119569509066e-16
 
 
-class Evolution(NamedTuple):
-    """Time quantities (arrays broadcast like the inputs); P_L, P_S are None if not requested."""
+#: Time quantities of the quantity table (arrays broadcast like the inputs); P_L, P_S are None if not requested.
+Evolution = NamedTuple("Evolution", [(name, NDArray[np.float64]) for name in names(TIME)])  # type: ignore[misc]
+Evolution.__doc__ = (
+    "Time quantities (arrays broadcast like the inputs): " + ", ".join(names(TIME))
+    + "; P_L, P_S are None if not requested."
+)
 
-    survival: NDArray[np.float64]
-    appearance: NDArray[np.float64]
-    depletion: NDArray[np.float64]
-    P_gs: NDArray[np.float64]
-    P_L: NDArray[np.float64] | None
-    P_S: NDArray[np.float64] | None
+#: Time scales of Eq. (3.6) in s; inf where the rate is 0 (no oscillation, no decay).
+TimeScales = NamedTuple("TimeScales", [(name, NDArray[np.float64]) for name in names(SCALE)])  # type: ignore[misc]
+TimeScales.__doc__ = "Time scales of Eq. (3.6) in s: " + ", ".join(names(SCALE)) + "; inf where the rate is 0."
 
-
-class TimeScales(NamedTuple):
-    """tau_osc, tau_S, tau_L of Eq. (3.6) in s; inf where the rate is 0 (no oscillation, no decay)."""
-
-    tau_osc: NDArray[np.float64]
-    tau_S: NDArray[np.float64]
-    tau_L: NDArray[np.float64]
+#: Time quantities that need the eigenstates (they do not exist at the exceptional point).
+_POPULATIONS = ("P_L", "P_S")
 
 
 def _parameters_allowing_ep(delta, gamma, m21, phase, t):  # type: ignore[no-untyped-def]
@@ -103,13 +100,13 @@ def evolution(
             "Delta = 0, Gamma = 4|M21|; call evolution(..., populations=False) for the rest"
         )
     with np.errstate(all="ignore"):  # unused branches of the regime selection may divide by 0
-        out = run_in_blocks(_kernels.evolution, args)[:6]
+        out = run_in_blocks(_kernels.evolution, args)[: len(Evolution._fields)]
     scalar = args[0].ndim == 0
     names = Evolution._fields
     values = []
     for name, v in zip(names, out):
         v = np.asarray(v, dtype=np.float64)
-        if name in ("P_L", "P_S") and not populations:
+        if name in _POPULATIONS and not populations:
             values.append(None)
             continue
         check_finite_outputs(name, v)
@@ -129,7 +126,7 @@ def time_scales(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: Array
     """
     args = eigen_parameters(delta, gamma, m21, phase)
     with np.errstate(all="ignore"):  # a zero rate gives an infinite time scale, by design
-        out = [np.asarray(k(*args), dtype=np.float64) for k in (_kernels.tau_osc, _kernels.tau_S, _kernels.tau_L)]
+        out = [np.asarray(getattr(_kernels, name)(*args), dtype=np.float64) for name in TimeScales._fields]
     for name, v in zip(TimeScales._fields, out):
         if np.isnan(v).any():
             raise FloatingPointError(f"{name} is not representable in float64 at these inputs")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any, Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
-from .evolution import HBAR_EV_S, _parameters_allowing_ep
-from .parameters import as_real_array, check_finite_outputs, eigen_parameters
+from .evolution import _parameters_allowing_ep
+from .parameters import as_real_array, check_finite_outputs, checked_parameters, eigen_parameters
 
 __all__ = [
     "SPOT_SHAPES",
@@ -34,6 +35,9 @@ __all__ = [
     "laser_bandwidth",
     "absorption_rate",
     "resonance_suppression",
+    "off_resonance_factor",
+    "decayed_fraction_L",
+    "paper_form",
 ]
 
 #: Time-bandwidth product of a transform-limited Gaussian pulse (FWHM in time and frequency).
@@ -61,8 +65,9 @@ def beam_area(spot_size: ArrayLike, spot_shape: str = "square") -> NDArray[np.fl
     d = _positive("spot_size", spot_size, "the beam spot size in m")
     if not isinstance(spot_shape, str) or spot_shape not in SPOT_SHAPES:
         raise ValueError(f"spot_shape must be one of {', '.join(SPOT_SHAPES)}; got {spot_shape!r}")
+    kernel = _kernels.beam_area_square if spot_shape == "square" else _kernels.beam_area_disk
     with np.errstate(all="ignore"):
-        return _out("beam_area", d**2 if spot_shape == "square" else np.pi * d**2 / 4)
+        return _out("beam_area", kernel(d))
 
 
 def spontaneous_rate(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, n_atoms: ArrayLike) -> NDArray[np.float64]:
@@ -145,8 +150,7 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
     if not (math.isfinite(time_bandwidth) and time_bandwidth > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
     with np.errstate(all="ignore"):
-        nu = e / (2 * np.pi * HBAR_EV_S)
-        return _out("rel_bandwidth", time_bandwidth / (nu * dt))
+        return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, float(time_bandwidth)))
 
 
 def absorption_rate(
@@ -174,11 +178,8 @@ def absorption_rate(
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     e = _positive("level_energy", level_energy, "the level energy in eV")
     tau = _positive("lifetime", lifetime, "the level lifetime in s")
-    from ..literature import si_exact
-
-    joule_per_ev = float(si_exact("e"))
     with np.errstate(all="ignore"):
-        photons_per_s = power / (f * e * joule_per_ev * dt)
+        photons_per_s = _kernels.laser_photon_rate(power, f, e, dt)
     _positive("spot_fwhm", spot_fwhm, "the laser spot FWHM in m")
     area = beam_area(spot_fwhm, spot_shape)
     bw = laser_bandwidth(e, dt, time_bandwidth)
@@ -191,9 +192,54 @@ def resonance_suppression(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, ph
 
     The rates Gamma_L N/hbar scale with it; to first order it is (Gamma^2/4)/(Delta^2 + Gamma^2/4).
     """
-    from .eigensystem import mixing
-
     m21 = as_real_array("m21", m21, "the modulus |M21| in eV", "a finite real number > 0", 0.0)
     if np.any(m21 == 0):
         raise ValueError("m21 (the modulus |M21| in eV) must be > 0 for a ratio of mixings; got 0")
-    return _out("resonance_suppression", np.asarray(mixing(delta, gamma, m21, phase)) / np.asarray(mixing(0.0, gamma, m21, phase)))
+    args = eigen_parameters(delta, gamma, m21, phase)
+    eigen_parameters(0.0, args[1], args[2], args[3])  # |alpha|^2 at Delta = 0 must exist too
+    with np.errstate(all="ignore"):
+        return _out("resonance_suppression", _kernels.resonance_suppression(*args))
+
+
+def decayed_fraction_L(
+    delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0, *, t: ArrayLike
+) -> NDArray[np.float64]:
+    """Fraction of the metastable state |lambda_L> decayed after a time t (s): 1 - exp(-Gamma_L t/hbar).
+
+    Eq. (3.7a) writes it Gamma_L t/hbar (P_L = 1 - Gamma_L t); evaluated with expm1, it keeps its
+    digits at Gamma_L t/hbar ~ 1e-21, where 1 - P_L in float64 is 0.
+    """
+    if t is None:
+        raise TypeError("t (the time since the parent atom was produced, in s) is required; got None")
+    *args, t = checked_parameters(delta, gamma, m21, phase, t=t)
+    eigen_parameters(*args)  # Gamma_L does not exist at the exceptional point
+    with np.errstate(all="ignore"):
+        return _out("decayed_fraction_L", _kernels.decayed_fraction_L(*args, t))
+
+
+def paper_form(name: str) -> Callable[..., Any]:
+    """The paper's approximate form of the registered result ``name`` as a NumPy function (generated).
+
+    Its arguments are those of the result's kernel (e.g. ``delta, gamma, m21, phase, t``).  These
+    are the paper's closed forms as they stand, for figures and comparisons, not exact values.
+
+    >>> from atommix.numeric import paper_form
+    >>> f"{paper_form('appearance_short')(910.0, 23.0, 1e-24, 0.0, 1e-20):.4e}"   # |M21|^2 t^2/hbar^2
+    '2.3082e-58'
+    """
+    from . import _paper_kernels
+
+    kernel = getattr(_paper_kernels, f"{name}_paper", None) if isinstance(name, str) else None
+    if kernel is None:
+        known = ", ".join(n.removesuffix("_paper") for n in _paper_kernels.__all__)
+        raise ValueError(f"name must be a result with a paper's form ({known}); got {name!r}")
+    return kernel
+
+
+def off_resonance_factor(delta: ArrayLike, gamma: ArrayLike) -> NDArray[np.float64]:
+    """How far off resonance a point is, |Delta|/Gamma: 0 at Delta = 0 (on resonance, whatever Gamma),
+    inf at Gamma = 0 with Delta != 0 (no width to reach)."""
+    d, g, _, _ = checked_parameters(delta, gamma, 0.0, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(d == 0, 0.0, np.asarray(_kernels.off_resonance_factor(d, g), dtype=np.float64))
+    return value[()] if value.ndim == 0 else value

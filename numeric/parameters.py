@@ -11,20 +11,17 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .errors import ExceptionalPointError
+from ..errors import ExceptionalPointError
+from ..quantities import PARAMETERS
 
 __all__ = ["UNITS", "as_real_array", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
-_RANGES = {
-    "delta": ("Delta = M1 - M2 in eV", "any finite real number", None),
-    "gamma": ("the two-hole width Gamma in eV", "a finite real number >= 0", 0.0),
-    "m21": ("the modulus |M21| in eV", "a finite real number >= 0 (give the phase separately)", 0.0),
-    "phase": ("the phase of M21 in radians", "any finite real number", None),
-}
+#: (meaning, allowed range, lower bound) of the point's parameters, from the quantity table.
+_RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS.items() if name != "t"}
 
 
 #: Units of the parameters whose quantities (pint) are converted rather than refused.
-UNITS = {"delta": "eV", "gamma": "eV", "m21": "eV", "phase": "rad", "t": "s", "t0": "s"}
+UNITS = {**{name: p.unit for name, p in PARAMETERS.items()}, "t0": PARAMETERS["t"].unit}
 
 
 def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None) -> NDArray[np.float64]:
@@ -73,7 +70,7 @@ def checked_parameters(*values: ArrayLike, t: ArrayLike | None = None) -> tuple[
     arrays = [as_real_array(name, value, *_RANGES[name]) for name, value in zip(names, values)]
     if t is not None:
         names.append("t")
-        arrays.append(as_real_array("t", t, "the time since the parent atom was produced, in s", "a finite real number >= 0", 0.0))
+        arrays.append(as_real_array("t", t, PARAMETERS["t"].description, PARAMETERS["t"].allowed, PARAMETERS["t"].minimum))
     try:
         return tuple(np.broadcast_arrays(*arrays))
     except ValueError as exc:

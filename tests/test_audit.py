@@ -5,7 +5,7 @@ import json
 import pytest
 
 from atommix.audit import PAPER_CLAIMS, AuditInputs, audit, to_markdown, verdict
-from atommix.commands import main
+from atommix.cli import main
 
 
 @pytest.fixture(scope="module")

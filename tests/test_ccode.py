@@ -6,7 +6,6 @@ import subprocess
 
 import numpy as np
 import pytest
-
 from atommix.derivations import registry
 from atommix.derivations.ccode import c_source
 
@@ -22,6 +21,7 @@ SAMPLES = {
     "beam_area": [1e-14] * 4, "rel_bandwidth": [1.12e-3] * 4, "pulse_rate": [2.7e4] * 4, "pulse_duration": [1e-13] * 4,
     "lifetime": [1e-7] * 4, "mbb_abs": [0.1] * 4, "G_F": [1.1663787e-23] * 4, "V_ud": [0.97417] * 4,
     "g_A": [1.2754] * 4, "F21": [2e23] * 4, "M0nu": [3.0] * 4,
+    "spot_size": [1e-7, 4e-5, 1e-9, 1e-3], "mean_power": [5.0, 0.1, 1e3, 1.0], "time_bandwidth": [0.441, 0.315, 1.0, 0.5],
 }
 
 

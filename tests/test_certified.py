@@ -8,9 +8,14 @@ from hypothesis import given, settings
 
 pytest.importorskip("flint")
 
-from atommix.commands import main  # noqa: E402
 from atommix.validation import reference_eigensystem  # noqa: E402
-from atommix.validation.certified import CertificationError, certified_eigensystem, contains  # noqa: E402
+from atommix.validation.certified import (  # noqa: E402
+    CertificationError,
+    certified_eigensystem,
+    contains,
+)
+
+from atommix.cli import main  # noqa: E402
 
 from .strategies import eigen_points  # noqa: E402
 

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-
-from atommix.commands import main
 from atommix.numeric import eigensystem
+
+from atommix.cli import main
 
 GD = ["--delta", "0.91keV", "--gamma", "23eV", "--m21", "1e-24eV"]
 

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
+from atommix.numeric import ExceptionalPointError, eigensystem
 from hypothesis import given
 from hypothesis import strategies as st
 
 from atommix import numeric
-from atommix.numeric import ExceptionalPointError, eigensystem
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,24 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from atommix.derivations import evolution as ev
 from atommix.derivations.symbols import delta, gamma
-from atommix.numeric import HBAR_EV_S, ExceptionalPointError, eigensystem, evolution, time_scales
-from atommix.validation import EigenInputs, ground_state_by_quadrature, private_context, reference_evolution
+from atommix.numeric import (
+    HBAR_EV_S,
+    ExceptionalPointError,
+    eigensystem,
+    evolution,
+    time_scales,
+)
+from atommix.validation import (
+    EigenInputs,
+    ground_state_by_quadrature,
+    private_context,
+    reference_evolution,
+)
 from atommix.validation.accuracy import SweepPoint, evolution_errors, time_conditioning
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .strategies import GD152, eigen_points, log_uniform
 

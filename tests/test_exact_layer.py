@@ -5,10 +5,15 @@ from fractions import Fraction
 
 import mpmath
 import pytest
-from hypothesis import given
-
 from atommix.numeric import ExceptionalPointError
-from atommix.validation import EigenInputs, diagonalize, eigen_quantities, private_context, reference_eigensystem
+from atommix.validation import (
+    EigenInputs,
+    diagonalize,
+    eigen_quantities,
+    private_context,
+    reference_eigensystem,
+)
+from hypothesis import given
 
 from .strategies import eigen_points
 

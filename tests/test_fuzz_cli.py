@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atommix.commands import main
+from atommix.cli import main
 
 values = st.one_of(
     st.text(max_size=12),

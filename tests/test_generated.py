@@ -5,7 +5,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from atommix.derivations import codegen, registry
 from atommix.numeric import _kernels
 
@@ -16,6 +15,11 @@ def test_committed_kernels_are_up_to_date():
         "numeric/_kernels.py is stale: run  python -m atommix.derivations.codegen"
     )
     assert committed.startswith("# GENERATED FILE: DO NOT EDIT.")
+    paper = codegen.paper_module_path().read_text()
+    assert paper == codegen.generate_paper_module(), (
+        "numeric/_paper_kernels.py is stale: run  python -m atommix.derivations.codegen"
+    )
+    assert paper.startswith("# GENERATED FILE: DO NOT EDIT.")
 
 
 @pytest.mark.parametrize("name", list(registry()))
@@ -37,7 +41,9 @@ def test_runtime_lambdify_is_the_committed_kernel(name):
                "pulse_rate": 10 ** rng.uniform(0, 9, 500), "pulse_duration": 10 ** rng.uniform(-16, -9, 500),
                "lifetime": 10 ** rng.uniform(-9, -6, 500),
                "mbb_abs": 10 ** rng.uniform(-4, 0, 500), "G_F": np.full(500, 1.1663787e-23), "V_ud": np.full(500, 0.97417),
-               "g_A": np.full(500, 1.2754), "F21": 10 ** rng.uniform(20, 26, 500), "M0nu": rng.uniform(-5, 5, 500)}
+               "g_A": np.full(500, 1.2754), "F21": 10 ** rng.uniform(20, 26, 500), "M0nu": rng.uniform(-5, 5, 500),
+               "spot_size": 10 ** rng.uniform(-9, -3, 500), "mean_power": 10 ** rng.uniform(-3, 3, 500),
+               "time_bandwidth": rng.uniform(0.3, 1.0, 500)}
     args = tuple(samples[str(a)] for a in result.args)
     with np.errstate(all="ignore"):
         runtime = result.lambdify()(*args)

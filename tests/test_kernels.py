@@ -4,12 +4,11 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from atommix.numeric import EIGENSYSTEM_NAMES, eigensystem
 from atommix.validation import reference_eigensystem
 from atommix.validation.accuracy import ulp_error
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .strategies import GD152, eigen_points, near_exceptional_points
 

@@ -4,12 +4,11 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from atommix.derivations import neutrino_mass as nm
 from atommix.numeric import mbb, mbb_band, neutrino_masses, oscillation_parameters
 from atommix.validation.neutrino_mass import mbb_band_reference
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .strategies import log_uniform
 
@@ -61,9 +60,9 @@ def test_bad_input(bad, exc, match):
 
 def test_eq_1_6_against_mpmath_with_exact_constants():
     import mpmath
+    from atommix.numeric import m21_from_mbb
 
     from atommix.literature import constants
-    from atommix.numeric import m21_from_mbb
 
     ctx = mpmath.MPContext()
     ctx.dps = 30

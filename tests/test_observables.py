@@ -4,11 +4,21 @@ import math
 
 import numpy as np
 import pytest
+from atommix.numeric import (
+    beam_area,
+    daughter_atoms,
+    duty_fraction,
+    gain,
+    spontaneous_rate,
+    stimulated_rate,
+)
+from atommix.validation.observables import (
+    daughter_atoms_reference,
+    gain_reference,
+    spontaneous_rate_reference,
+)
 from hypothesis import given
 from hypothesis import strategies as st
-
-from atommix.numeric import beam_area, daughter_atoms, duty_fraction, gain, spontaneous_rate, stimulated_rate
-from atommix.validation.observables import daughter_atoms_reference, gain_reference, spontaneous_rate_reference
 
 from .strategies import GD152, eigen_points, log_uniform
 
@@ -84,3 +94,32 @@ def test_resonance_suppression():
 
     assert resonance_suppression(*GD152) == pytest.approx((23**2 / 4) / (910**2 + 23**2 / 4), rel=1e-12)
     assert resonance_suppression(0.0, 23.0, 1e-24) == 1.0
+
+
+@given(point=eigen_points(), t=log_uniform(1e-20, 1e18))
+def test_decayed_fraction_of_lambda_L_vs_mpmath(point, t):
+    """1 - exp(-Gamma_L t/hbar) with Gamma_L from mpmath's eigensolver and hbar exact from the SI."""
+    from atommix.numeric import decayed_fraction_L
+    from atommix.validation import reference_eigensystem
+    from atommix.validation.evolution import hbar_ev_s
+
+    ref = reference_eigensystem(*point, dps=25)
+    ctx = ref.context
+    exact = -ctx.expm1(-ref["gamma_L"] * ctx.mpf(t) / hbar_ev_s(ctx))
+    value = decayed_fraction_L(*point, t=t)
+    x = float(ref["gamma_L"] * ctx.mpf(t) / hbar_ev_s(ctx))
+    # the exponent's own rounding is amplified by x e^{-x}/(1 - e^{-x}) <= 1: a few ulp everywhere
+    assert value == pytest.approx(float(exact), rel=12 * EPS, abs=1e-300)
+    assert x >= 0
+
+
+def test_beam_areas_laser_photons_and_off_resonance_exactly():
+    from atommix.numeric import absorption_rate, beam_area, off_resonance_factor
+
+    assert beam_area(100e-9, "square") == pytest.approx(1e-14, rel=EPS)
+    assert beam_area(40e-6, "disk") == pytest.approx(math.pi * 4e-10, rel=2 * EPS)
+    w_square = absorption_rate(5.0, 1e8, 100e-15, 40e-6, 1.0, 100e-9, spot_shape="square")
+    w_disk = absorption_rate(5.0, 1e8, 100e-15, 40e-6, 1.0, 100e-9, spot_shape="disk")
+    assert w_square / w_disk == pytest.approx(math.pi / 4, rel=4 * EPS)  # the disk is pi/4 of the square's area
+    assert off_resonance_factor(910.0, 23.0) == pytest.approx(910 / 23, rel=EPS)
+    assert off_resonance_factor(-910.0, 0.0) == math.inf and off_resonance_factor(0.0, 0.0) == 0.0

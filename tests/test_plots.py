@@ -6,7 +6,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 from atommix import plots  # noqa: E402
-from atommix.commands import main  # noqa: E402
+from atommix.cli import main  # noqa: E402
 
 
 @pytest.mark.parametrize("kind", sorted(plots.KINDS))

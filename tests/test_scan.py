@@ -6,11 +6,11 @@ import tracemalloc
 
 import numpy as np
 import pytest
-
-from atommix.commands import main
 from atommix.numeric import eigensystem, evolution
-from atommix.scan import Grid, Sample, scan
 from atommix.validation import reference_eigensystem
+
+from atommix.cli import main
+from atommix.scan import Grid, Sample, scan
 
 
 def assert_within_ulp(a, b, maxulp=2):

@@ -1,7 +1,6 @@
 """Exhaustive accuracy sweep (slow: run with the benchmarks, deselected in CI by -m 'not slow')."""
 
 import pytest
-
 from atommix.validation.accuracy import eigen_errors, sample_eigen_parameters
 
 

@@ -1,7 +1,6 @@
 """Symbolic proofs of Section 2: each identity reduces to exactly zero."""
 
 import sympy as sp
-
 from atommix.derivations import eigensystem as es
 from atommix.derivations import hamiltonian as ham
 from atommix.derivations import series

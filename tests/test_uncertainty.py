@@ -46,6 +46,7 @@ def test_bad_input(kwargs, match):
 
 def test_mbb_band_uncertainty_brackets_the_central_band():
     from atommix.numeric import mbb_band
+
     from atommix.uncertainty import propagate_mbb_band
 
     for ordering in ("NO", "IO"):

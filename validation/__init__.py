@@ -1,6 +1,11 @@
 """Independent arbitrary-precision recomputation (mpmath) and reference values.
 
-Everything runs in private precision contexts: ``mpmath.mp`` is never changed.
+The reference modules start from the matrix H of Eq. (2.1) itself -- mpmath's
+eigensolver, matrix exponential and quadrature, python-flint ball arithmetic -- and
+import neither :mod:`atommix.numeric` nor :mod:`atommix.derivations`, so agreement
+with them is a real check.  The accuracy sweep (:mod:`.accuracy`) is the one module
+that sees both sides.  Everything runs in private precision contexts: ``mpmath.mp``
+is never changed.
 """
 
 from .eigensystem import EigenInputs, Reference, diagonalize, eigen_quantities, reference_eigensystem

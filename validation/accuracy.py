@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..numeric import eigensystem
-from ..numeric.eigensystem import EIGENSYSTEM_NAMES
+from ..quantities import EIGEN, TIME, names
 from .eigensystem import reference_eigensystem
 
 __all__ = [
@@ -28,7 +28,12 @@ __all__ = [
     "time_conditioning",
     "TIME_ERROR_NAMES",
     "UNDERFLOW_SCALE",
+    "DOMAIN",
+    "accuracy_report",
 ]
+
+EIGENSYSTEM_NAMES = names(EIGEN)
+TIME_ERROR_NAMES = names(TIME)
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,6 @@ def evolution_errors(point: SweepPoint, t: float) -> dict[str, float]:
     return out
 
 
-TIME_ERROR_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
 
 
 def time_conditioning(point: SweepPoint, t: float) -> dict[str, float]:
@@ -161,10 +165,8 @@ def time_conditioning(point: SweepPoint, t: float) -> dict[str, float]:
     c e^x of a value v contributes |x| |c e^x| / |v|.  No float64 evaluation can
     be more accurate than this; the tests bound the kernels' error by a multiple of it.
     """
-    from ..numeric import eigensystem
+    from ..errors import ExceptionalPointError
     from ..numeric.evolution import HBAR_EV_S
-
-    from ..numeric import ExceptionalPointError
 
     tau = t / HBAR_EV_S
     try:
@@ -195,4 +197,52 @@ def time_conditioning(point: SweepPoint, t: float) -> dict[str, float]:
         # accurate there to a few ulp, only the exponent's rounding is amplified
         "P_L": 1.0 + x_L,
         "P_S": 1.0 + x_S,
+    }
+
+
+#: The sweeps of :func:`accuracy_report`, in words.
+DOMAIN = (
+    "|M21|/|z| log-uniform in [1e-30, 1e-1] (weak, |4M21^2/z^2| < 1/4) and [0.1, 1000] (strong); "
+    "Gamma/|Delta| in [1e-6, 1e6]; |Delta| in [1e-3, 1e6] eV, both signs; edges Delta = 0, Gamma = 0, "
+    "|M21| = 0; near the exceptional point Gamma/(4|M21|) - 1 = +-1e-15..1e-1, |Delta|/Gamma = 0 or "
+    "1e-16..1e-1; t in [1e-25, 1e18] s (a tenth of the time points near the exceptional point)"
+)
+
+
+def accuracy_report(n: int, seed: int) -> dict[str, object]:
+    """Every kernel against the mpmath layer over the sweeps of :data:`DOMAIN`, ``n`` points per sweep.
+
+    Eigen-quantities: max, median and 99th percentile of the error in ulp, per sweep (weak and
+    strong mixing, the edges, next to the exceptional point); time quantities: max and median
+    ulp and the max per unit of the exponent conditioning (:func:`time_conditioning`).
+    """
+    weak = [p for p in sample_eigen_parameters(n, seed=seed) if p.strength < 0.25]
+    strong = sample_eigen_parameters(max(n // 4, 10), seed=seed + 1, ratio_range=(1e-1, 1e3))
+    edges = sample_edges(max(n // 4, 10), seed=seed + 3)
+    near_ep = sample_near_exceptional_point(max(n // 4, 10), seed=seed + 4)
+    rng = np.random.default_rng(seed)
+    time_points = sample_eigen_parameters(max(n // 2, 10), seed=seed + 2) + near_ep[: max(n // 10, 5)]
+    time_rows = []
+    for p in time_points:
+        t = float(10 ** rng.uniform(-25, 18))
+        errors, kappa = evolution_errors(p, t), time_conditioning(p, t)
+        time_rows.append({k: (errors[k], kappa[k]) for k in errors})
+    times_summary = {}
+    for name in TIME_ERROR_NAMES:
+        pairs = [row[name] for row in time_rows if name in row]
+        errs = np.array([e for e, _ in pairs])
+        per_kappa = np.array([e / k for e, k in pairs])
+        times_summary[name] = {"max_ulp": float(errs.max()), "median_ulp": float(np.median(errs)),
+                               "max_ulp_per_condition": float(per_kappa.max())}
+    return {
+        "inputs": {"points": n, "seed": seed},
+        "values": {
+            "eigensystem_weak_mixing": summarize([eigen_errors(p) for p in weak]),
+            "eigensystem_strong_mixing": summarize([eigen_errors(p) for p in strong]),
+            "eigensystem_edges": summarize([eigen_errors(p) for p in edges]),
+            "eigensystem_near_exceptional_point": summarize([eigen_errors(p) for p in near_ep]),
+            "time_kernels": times_summary,
+        },
+        "units": {"all": "ulp of float64 (normwise for complex values); per condition: ulp / kappa"},
+        "domain": DOMAIN,
     }

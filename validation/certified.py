@@ -15,12 +15,14 @@ from __future__ import annotations
 import threading
 from fractions import Fraction
 
+from ..quantities import EIGEN, names
 from .eigensystem import EigenInputs, initial_working_dps
 from .exact import ExactInput
 
 __all__ = ["CertificationError", "certified_eigensystem", "ball_strings", "contains", "EIGEN_NAMES"]
 
-EIGEN_NAMES = ("alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S")
+#: The eigen-quantities the balls enclose (the proximity measures are not enclosed).
+EIGEN_NAMES = tuple(n for n in names(EIGEN) if n not in ("ep_distance", "condition"))
 _LOCK = threading.Lock()
 
 

@@ -20,7 +20,8 @@ from fractions import Fraction
 
 import mpmath
 
-from ..numeric.errors import ExceptionalPointError
+from ..errors import ExceptionalPointError
+from ..quantities import EIGEN, QUANTITIES, names
 from .exact import ExactInput, to_context, to_fraction
 from .precision import agreement_digits, private_context
 
@@ -34,11 +35,10 @@ __all__ = [
     "Reference",
     "reference_eigensystem",
     "structural_zeros",
+    "symmetry_zeros",
 ]
 
-EIGEN_NAMES = (
-    "alpha", "beta", "overlap", "mixing", "lambda_L", "lambda_S", "E_L", "E_S", "gamma_L", "gamma_S", "ep_distance", "condition",
-)
+EIGEN_NAMES = names(EIGEN)
 
 
 @dataclass(frozen=True)
@@ -148,31 +148,31 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         # ||u|| ||v|| / |u v| from the solver's own left and right eigenvectors
         "condition": ctx.norm(d.left_L, 2) * ctx.norm(d.right_L, 2) / abs((d.left_L * d.right_L)[0]),
     }
-    # Exact zeros that follow from symmetry, not from the closed forms:
-    if inputs.m21 == 0:
-        # H diagonal: |1> and |2> are the eigenvectors, lambda_L = M1 exactly.
-        values.update(alpha=ctx.mpc(0), beta=ctx.mpc(0), overlap=ctx.mpc(0), mixing=ctx.mpf(0),
-                      lambda_L=ctx.mpc(0), E_L=ctx.mpf(0), gamma_L=ctx.mpf(0))
-    if inputs.gamma == 0:
-        # H Hermitian: real spectrum, orthogonal eigenvectors for distinct eigenvalues.
-        values.update(overlap=ctx.mpc(0), gamma_L=ctx.mpf(0), gamma_S=ctx.mpf(0))
-    elif inputs.delta == 0 and inputs.gamma > 4 * inputs.m21:
-        # At Delta = 0, D conj(H) D = -H^T (D = diag(1, -1)): the spectrum is symmetric under
-        # lambda -> -conj(lambda); with |lambda_L| < |lambda_S| each eigenvalue is its own image.
-        values.update(E_L=ctx.mpf(0), E_S=ctx.mpf(0))
+    for name in symmetry_zeros(inputs):
+        values[name] = ctx.mpc(0) if QUANTITIES[name].is_complex else ctx.mpf(0)
     return values
 
 
-def structural_zeros(inputs: EigenInputs) -> frozenset[str]:
-    """Quantities that are exactly zero at ``inputs`` by symmetry (see :func:`eigen_quantities`)."""
-    zeros: set[str] = set()
+def symmetry_zeros(inputs: EigenInputs) -> dict[str, str]:
+    """Quantities exactly zero at ``inputs`` by a symmetry of H (not by the closed forms), with the reason."""
+    zeros: dict[str, str] = {}
     if inputs.m21 == 0:
-        zeros |= {"alpha", "beta", "overlap", "mixing", "lambda_L", "E_L", "gamma_L"}
+        why = "H diagonal: |1> and |2> are the eigenvectors, lambda_L = M1 exactly"
+        zeros.update(alpha=why, beta=why, overlap=why, mixing=why, lambda_L=why, E_L=why, gamma_L=why)
     if inputs.gamma == 0:
-        zeros |= {"overlap", "gamma_L", "gamma_S"}
+        why = "H Hermitian: real spectrum, orthogonal eigenvectors for distinct eigenvalues"
+        zeros.update(overlap=why, gamma_L=why, gamma_S=why)
     elif inputs.delta == 0 and inputs.gamma > 4 * inputs.m21:
-        zeros |= {"E_L", "E_S"}
-    return frozenset(zeros)
+        # D conj(H) D = -H^T (D = diag(1, -1)): the spectrum is symmetric under lambda -> -conj(lambda);
+        # with |lambda_L| < |lambda_S| each eigenvalue is its own image.
+        why = "Delta = 0, Gamma > 4|M21|: each eigenvalue is its own image under lambda -> -conj(lambda)"
+        zeros.update(E_L=why, E_S=why)
+    return zeros
+
+
+def structural_zeros(inputs: EigenInputs) -> frozenset[str]:
+    """Quantities that are exactly zero at ``inputs`` by symmetry (see :func:`symmetry_zeros`)."""
+    return frozenset(symmetry_zeros(inputs))
 
 
 def initial_working_dps(inputs: EigenInputs, dps: int) -> int:

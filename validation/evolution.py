@@ -20,6 +20,7 @@ from fractions import Fraction
 import mpmath
 
 from ..literature import si_exact
+from ..quantities import SCALE, TIME, names
 from .eigensystem import EigenInputs, diagonalize, format_value, initial_working_dps
 from .exact import ExactInput, to_context, to_fraction
 from .precision import agreement_digits, private_context
@@ -35,8 +36,9 @@ __all__ = [
     "SCALE_NAMES",
 ]
 
-TIME_NAMES = ("survival", "appearance", "depletion", "P_gs", "P_L", "P_S")
-SCALE_NAMES = ("tau_osc", "tau_S", "tau_L")
+TIME_NAMES = names(TIME)
+SCALE_NAMES = names(SCALE)
+#: Time quantities that need the eigenstates (they do not exist at the exceptional point).
 EIGEN_ONLY = ("P_L", "P_S")
 EXCEPTIONAL_REASON = "H is not diagonalizable at the exceptional point (Delta = 0, Gamma = 4|M21|)"
 
@@ -147,13 +149,13 @@ class EvolutionReference:
 
 def _structural_zeros(inputs: EigenInputs, t: Fraction) -> frozenset[str]:
     """Time quantities exactly zero at (inputs, t): nothing has happened, nothing mixes, or nothing decays."""
-    zeros: set[str] = set()
-    if t == 0 or inputs.m21 == 0:
-        zeros |= {"appearance", "depletion", "P_gs"}
-    if inputs.m21 == 0:
-        zeros.add("P_S")
-    if inputs.gamma == 0:
-        zeros.add("P_gs")
+    zeros: dict[str, bool] = {}
+    if t == 0 or inputs.m21 == 0:  # |1(t)> = e^{-i M1 t}|1>
+        zeros.update(appearance=True, depletion=True, P_gs=True)
+    if inputs.m21 == 0:  # |1> is |lambda_L> itself
+        zeros.update(P_S=True)
+    if inputs.gamma == 0:  # nothing decays to the ground state
+        zeros.update(P_gs=True)
     return frozenset(zeros)
 
 

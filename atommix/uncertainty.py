@@ -39,7 +39,7 @@ def _kernels() -> dict[str, Callable[..., np.ndarray]]:
 
 
 #: Quantities that can be propagated.
-QUANTITIES = ("mixing", "gamma_L", "spontaneous_rate", "daughter_atoms")
+QUANTITIES = tuple(_kernels())
 
 
 @dataclass(frozen=True)

@@ -29,19 +29,20 @@ def _axes(ax: Any = None) -> tuple[Any, Any]:
 
 def plot_evolution(delta: float = 910.0, gamma: float = 23.0, m21: float = 1e-24, phase: float = 0.0, ax: Any = None) -> tuple[Any, Any]:
     """Appearance probability |<2|1(t)>|^2 (Eq. 3.1, exact) from atom oscillations to t >> tau_S, with Eqs. 3.2-3.4."""
-    from .numeric import HBAR_EV_S, evolution, mixing, time_scales
+    from .numeric import evolution, mixing, paper_form, time_scales
 
     fig, ax = _axes(ax)
     ts = time_scales(delta, gamma, m21, phase)
     t = np.logspace(np.log10(ts.tau_osc) - 3, np.log10(min(ts.tau_S, ts.tau_osc * 1e6)) + 2.5, 4000)
     app = evolution(delta, gamma, m21, phase, t=t, populations=False).appearance
     mix = float(mixing(delta, gamma, m21, phase))
-    tau = t / HBAR_EV_S
     ax.loglog(t, app, color="k", lw=1.2, label="exact (Eq. 3.1)")
     short = t < ts.tau_osc
-    ax.loglog(t[short], m21**2 * tau[short] ** 2, "--", color="C0", label=r"Eq. 3.2: $|M_{21}|^2 t^2/\hbar^2$")
-    mid = (t > ts.tau_osc / 3) & (gamma * tau < 1.5)
-    ax.loglog(t[mid], mix * (2 - gamma * tau[mid]), "--", color="C1", label=r"Eq. 3.3: $|\alpha|^2(2-\Gamma t/\hbar)$ (time average)")
+    ax.loglog(t[short], paper_form("appearance_short")(delta, gamma, m21, phase, t[short]), "--", color="C0",
+              label=r"Eq. 3.2: $|M_{21}|^2 t^2/\hbar^2$")
+    mid = (t > ts.tau_osc / 3) & (t < 1.5 * ts.tau_S)
+    ax.loglog(t[mid], paper_form("appearance_intermediate")(delta, gamma, m21, phase, t[mid]), "--", color="C1",
+              label=r"Eq. 3.3: $|\alpha|^2(2-\Gamma t/\hbar)$ (time average)")
     ax.axhline(mix, ls=":", color="C2", label=r"Eq. 3.4: $|\alpha|^2$")
     for x, name in ((ts.tau_osc, r"$\tau_{\rm osc}$"), (ts.tau_S, r"$\tau_S$")):
         ax.axvline(x, color="0.6", lw=0.8)
@@ -56,15 +57,15 @@ def plot_evolution(delta: float = 910.0, gamma: float = 23.0, m21: float = 1e-24
 
 def plot_populations(delta: float = 910.0, gamma: float = 23.0, m21: float = 1e-24, phase: float = 0.0, ax: Any = None) -> tuple[Any, Any]:
     """P_gs, the depletion 1 - survival and 1 - P_L from 1e-20 s to cosmological times (Eq. 3.7)."""
-    from .numeric import HBAR_EV_S, eigensystem, evolution
+    from .numeric import decayed_fraction_L, evolution
 
     fig, ax = _axes(ax)
     t = np.logspace(-20, 18, 800)
     h = evolution(delta, gamma, m21, phase, t=t)
-    gamma_L = float(eigensystem(delta, gamma, m21, phase).gamma_L)
     ax.loglog(t, h.depletion, color="k", lw=1.5, label="depletion 1 - survival")
     ax.loglog(t, h.P_gs, "--", color="C3", lw=1.5, label=r"$P_{\rm g.s.}$ (daughter ground state)")
-    ax.loglog(t, -np.expm1(-gamma_L * t / HBAR_EV_S), ":", color="C0", lw=1.5, label=r"$1 - P_L \approx \Gamma_L t/\hbar$")
+    ax.loglog(t, decayed_fraction_L(delta, gamma, m21, phase, t=t), ":", color="C0", lw=1.5,
+              label=r"$1 - P_L \approx \Gamma_L t/\hbar$")
     ax.loglog(t, h.appearance, color="C2", lw=1, label=r"appearance $|\langle 2|1(t)\rangle|^2$")
     for x, label in ((YEAR, "1 yr"), (4.5e9 * YEAR, "Earth")):
         ax.axvline(x, color="0.6", lw=0.8)
@@ -81,20 +82,22 @@ def plot_resonance(gamma: float = 23.0, m21: float = 1e-24, per_mole: bool = Fal
     """|alpha|^2 (or the X-ray rate per mole) against Delta at fixed Gamma and |M21|, shipped candidates marked."""
     from .literature import si_exact
     from .nuclides import candidate_keys, nuclide_parameters
-    from .numeric import HBAR_EV_S, eigensystem
+    from .numeric import mixing, spontaneous_rate
 
     n_a = float(si_exact("N_A"))
+
+    def y_of(d: Any, g: Any) -> Any:
+        return spontaneous_rate(d, g, m21, n_atoms=n_a) if per_mole else mixing(d, g, m21)
+
     fig, ax = _axes(ax)
     delta = np.concatenate([-np.logspace(4, 1, 600), np.linspace(-10, 10, 401), np.logspace(1, 4, 600)])
-    es = eigensystem(delta, gamma, m21)
-    y = es.gamma_L * n_a / HBAR_EV_S if per_mole else es.mixing
+    y = y_of(delta, gamma)
     ax.semilogy(delta, y, color="k", label=rf"$\Gamma$ = {gamma:g} eV")
     for key in candidate_keys():
         p = nuclide_parameters(key)
         if p.delta is None or p.gamma is None:
             continue
-        c = eigensystem(float(p.delta), float(p.gamma), m21)
-        yc = c.gamma_L * n_a / HBAR_EV_S if per_mole else c.mixing
+        yc = y_of(float(p.delta), float(p.gamma))
         marker = "o" if not p.estimated else "s"
         ax.plot(float(p.delta), yc, marker, ms=6, label=f"{key} ($\\Gamma$ = {float(p.gamma):g} eV{', est.' if p.estimated else ''})")
     ax.set_xlim(-1e4, 1e4)

@@ -1,2 +1,0 @@
-"""atommix: resonant atom Majorana mixing."""
-__version__ = "0.1.0"

@@ -1,3 +1,0 @@
-from .commands import main
-
-raise SystemExit(main())
