@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ExceptionalPointError"]
+__all__ = ["ExceptionalPointError", "EngineDisagreement"]
 
 
 class ExceptionalPointError(ValueError):
@@ -12,4 +12,13 @@ class ExceptionalPointError(ValueError):
     eigen-quantities (alpha, beta, the overlap, lambda_L/S, ...) do not exist.
     Quantities that are entire functions of H, such as the time evolution,
     are still defined there.
+    """
+
+
+class EngineDisagreement(ArithmeticError):
+    """Two independent high-precision engines disagree in a digit one of them claims.
+
+    The certified ball arithmetic proves every claimed digit; the other engine (mpmath's
+    eigensolver, matrix exponential) recomputes the same value another way.  A disagreement
+    means one of them is wrong: no value is returned, and the message shows both.
     """

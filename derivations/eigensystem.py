@@ -229,9 +229,12 @@ def evaluation_program() -> EvaluationProgram:
             sp.re(_zeta) ** 2 + sp.Mul(2 * _mu - sp.im(_zeta), 2 * _mu + sp.im(_zeta), evaluate=False)
             + 2 * sp.I * sp.re(_zeta) * sp.im(_zeta)
         )),
-        # choose s = +-t with Re(s z*) >= 0: lambda_L is the eigenvalue nearer M1;
-        # ">=" makes Delta = 0, Gamma < 4|M21| the limit Delta -> 0+ (E_L > E_S).
-        (_s_scaled, sp.Piecewise((_r, sp.re(_r * sp.conjugate(_zeta)) >= 0), (-_r, True))),
+        # lambda_L is the eigenvalue nearer M1: s with Re(s z*) > 0.  For the principal root r,
+        # Re(r z*) = Delta (Re r + (Gamma/2)^2/Re r)/sigma^2 (branch_sign_defect), so the exact
+        # sign of the input Delta decides: s = -r for Delta < 0, else r.  At Delta = 0 that is
+        # the upper eigenvalue where Gamma < 4|M21| (the limit Delta -> 0+) and the narrower
+        # one where Gamma > 4|M21|.  No comparison of rounded values is involved.
+        (_s_scaled, sp.Piecewise((-_r, delta < 0), (_r, True))),
         (_w, _zeta + _s_scaled),
         (_w2, sp.re(_w) ** 2 + sp.im(_w) ** 2),
         (_u, _mu / _w),

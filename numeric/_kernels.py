@@ -21,7 +21,7 @@ def eigensystem(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
@@ -35,7 +35,7 @@ def evolution(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
@@ -109,7 +109,7 @@ def alpha(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
     return 2*e_phase*u
@@ -122,7 +122,7 @@ def beta(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     return 2*e_phase*mu/numpy.conjugate(w)
 
@@ -134,7 +134,7 @@ def overlap(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return -4*1j*e_phase*mu*numpy.imag(w)/w2
@@ -146,7 +146,7 @@ def mixing(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 4*mu**2/w2
@@ -158,7 +158,7 @@ def lambda_L(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
     lam_L = 2*m21*u
@@ -171,7 +171,7 @@ def lambda_S(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     return -1/2*sigma*w
 
@@ -182,7 +182,7 @@ def E_L(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 2*m21*mu*numpy.real(w)/w2
@@ -194,7 +194,7 @@ def E_S(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     return -1/2*sigma*numpy.real(w)
 
@@ -205,7 +205,7 @@ def gamma_L(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 4*m21*mu*numpy.imag(w)/w2
@@ -217,7 +217,7 @@ def gamma_S(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     return sigma*numpy.imag(w)
 
@@ -228,7 +228,7 @@ def ep_distance(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     return abs(s_scaled)/(2*mu + abs(zeta))
 
 def condition(delta, gamma, m21, phase):
@@ -238,7 +238,7 @@ def condition(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w))
@@ -250,7 +250,7 @@ def survival(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     u = mu/w
     lam_L = 2*m21*u
@@ -270,7 +270,7 @@ def appearance(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t
@@ -288,7 +288,7 @@ def depletion(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
@@ -335,7 +335,7 @@ def P_gs(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
@@ -381,7 +381,7 @@ def P_L(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t
@@ -395,7 +395,7 @@ def P_S(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t
@@ -409,7 +409,7 @@ def tau_osc(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     s_root = s_scaled*sigma
     omega_t = numpy.real(s_root)
     return 1.3164239139018131e-15*numpy.pi/abs(omega_t)
@@ -421,7 +421,7 @@ def tau_S(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     g_S = sigma*numpy.imag(w)
     return 6.5821195695090657e-16/g_S
@@ -433,7 +433,7 @@ def tau_L(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     g_L = 4*m21*mu*numpy.imag(w)/w2
@@ -446,7 +446,7 @@ def spontaneous_rate(delta, gamma, m21, phase, n_atoms):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 6077069791514504.8*m21*mu*n_atoms*numpy.imag(w)/w2
@@ -458,7 +458,7 @@ def daughter_atoms(delta, gamma, m21, phase, t, n_atoms):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     u = mu/w
@@ -508,7 +508,7 @@ def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return 6077069791514504.8*gain*m21*mu*n_atoms*numpy.imag(w)/w2
@@ -549,7 +549,7 @@ def resonance_suppression(delta, gamma, m21, phase):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     z_0 = (1/2)*1j*gamma
@@ -557,7 +557,7 @@ def resonance_suppression(delta, gamma, m21, phase):
     zeta_0 = z_0/sigma_0
     mu_0 = m21/sigma_0
     r_0 = numpy.sqrt((2*mu_0 - numpy.imag(zeta_0))*(2*mu_0 + numpy.imag(zeta_0)) + numpy.real(zeta_0)**2 + 2*1j*numpy.real(zeta_0)*numpy.imag(zeta_0))
-    s_scaled_0 = numpy.select([numpy.greater_equal(numpy.real(r_0*numpy.conjugate(zeta_0)), 0),True], [r_0,-r_0], default=numpy.nan)
+    s_scaled_0 = r_0
     w_0 = s_scaled_0 + zeta_0
     w2_0 = numpy.real(w_0)**2 + numpy.imag(w_0)**2
     mixing_at_delta = 4*mu**2/w2
@@ -571,7 +571,7 @@ def decayed_fraction_L(delta, gamma, m21, phase, t):
     zeta = z/sigma
     mu = m21/sigma
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.greater_equal(numpy.real(r*numpy.conjugate(zeta)), 0),True], [r,-r], default=numpy.nan)
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     tau_t = 1519267447878626.2*t

@@ -1,29 +1,32 @@
-"""Reference eigensystem at any precision, by mpmath's own eigensolver (independent of the closed forms).
+"""Reference eigensystem at any precision, from the matrix H itself, with proven digits.
 
-The matrix H of Eq. (2.1) (relative to M1) is diagonalized by ``ctx.eig`` (or
-``ctx.eighe`` when Gamma = 0 and H is Hermitian) in a private context; the
-eigenvalue nearer M1 is lambda_L.  Nothing here uses the formulas of
-:mod:`atommix.derivations`, so agreement between the two is a real check.
+Two engines, neither using the formulas of :mod:`atommix.derivations`:
 
-Precision is adaptive: at real atoms lambda_L - M1 ~ |M21|^2/Delta lies ~54
-orders of magnitude below ||H||, and the eigensolver's absolute error is
-~10^-wp ||H||.  The computation is repeated at rising working precision until
-two successive runs agree to the requested digits; the agreement is the
-reported count of correct digits.
+- **the certificate** (:mod:`.certified`): python-flint's rigorous eigen-decomposition of H
+  in ball arithmetic; every claimed digit is proven by its ball;
+- **the cross-check**: mpmath's eigensolver (``ctx.eig`` with left and right
+  eigenvectors, or ``ctx.eighe`` where Gamma = 0 and H is Hermitian) at a working
+  precision above the problem's scale gap, which must agree with the balls to every
+  claimed digit, or :class:`~atommix.errors.EngineDisagreement` is raised with both values.
+
+In both, lambda_L is chosen by the exact criterion of :class:`~.exact.EigenInputs`
+(Re(s z*) > 0 from the exact sign of Im q; the upper eigenvalue on the tie set), never by
+comparing the moduli of two rounded eigenvalues.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import mpmath
 
-from ..errors import ExceptionalPointError
+from ..errors import EngineDisagreement
 from ..quantities import EIGEN, QUANTITIES, names
-from .exact import ExactInput, to_context, to_fraction
-from .precision import agreement_digits, private_context
+from .balls import mid_and_radius
+from .certified import certify_eigensystem
+from .exact import EigenInputs, ExactInput, to_context
+from .precision import private_context, proven_digits
 
 __all__ = [
     "EigenInputs",
@@ -36,53 +39,10 @@ __all__ = [
     "reference_eigensystem",
     "structural_zeros",
     "symmetry_zeros",
+    "check_agreement",
 ]
 
 EIGEN_NAMES = names(EIGEN)
-
-
-@dataclass(frozen=True)
-class EigenInputs:
-    """Exact parameters (eV, radians; energies relative to M1)."""
-
-    delta: Fraction
-    gamma: Fraction
-    m21: Fraction
-    phase: Fraction = Fraction(0)
-
-    @classmethod
-    def from_values(
-        cls,
-        delta: ExactInput,
-        gamma: ExactInput,
-        m21: ExactInput,
-        phase: ExactInput = 0,
-        *,
-        allow_exceptional_point: bool = False,
-    ) -> "EigenInputs":
-        """Checked exact inputs; the exceptional point raises unless ``allow_exceptional_point``."""
-        inputs = cls(
-            to_fraction("delta", delta, what="Delta = M1 - M2 in eV"),
-            to_fraction("gamma", gamma, minimum=Fraction(0), what="the two-hole width Gamma in eV"),
-            to_fraction("m21", m21, minimum=Fraction(0), what="the modulus |M21| in eV"),
-            to_fraction("phase", phase, what="the phase of M21 in radians"),
-        )
-        if inputs.at_exceptional_point and not allow_exceptional_point:
-            raise ExceptionalPointError(
-                "H is not diagonalizable at the exceptional point Delta = 0, Gamma = 4|M21|: "
-                "eigenvalues and eigenvectors do not exist there"
-            )
-        return inputs
-
-    @property
-    def at_exceptional_point(self) -> bool:
-        return self.delta == 0 and self.gamma == 4 * self.m21
-
-    def matrix(self, ctx: mpmath.ctx_mp.MPContext) -> mpmath.matrix:
-        """H - M1 of Eq. (2.1) at the context's precision."""
-        m = to_context(ctx, self.m21) * ctx.expjpi(to_context(ctx, self.phase) / ctx.pi)
-        h22 = ctx.mpc(-to_context(ctx, self.delta), -to_context(ctx, self.gamma) / 2)
-        return ctx.matrix([[0, ctx.conj(m)], [m, h22]])
 
 
 @dataclass(frozen=True)
@@ -97,24 +57,54 @@ class Diagonalization:
     left_S: mpmath.matrix
 
 
+class _Undecided(ArithmeticError):
+    """The working precision does not separate the two candidates of the exact criterion."""
+
+
+def _index_of_lambda_L(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, vals: list[mpmath.mpc]) -> int:
+    """Which eigenvalue is lambda_L, by the exact criterion (see :mod:`.exact`)."""
+    s0 = vals[0] - vals[1]
+    if inputs.on_tie:  # equally near M1: the upper one
+        if abs(ctx.re(s0)) <= ctx.ldexp(abs(s0), -ctx.prec // 2):
+            raise _Undecided
+        return 0 if ctx.re(s0) > 0 else 1
+    qr, qi = inputs.q()
+    root = ctx.sqrt(ctx.mpc(to_context(ctx, qr), to_context(ctx, qi)))  # principal; Im q exact, nonzero
+    w = s0 * ctx.mpc(to_context(ctx, inputs.delta), -to_context(ctx, inputs.gamma) / 2)
+    near, far = abs(w - root), abs(w + root)
+    if 3 * near < far:
+        return 0
+    if 3 * far < near:
+        return 1
+    raise _Undecided
+
+
 def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonalization:
     """Diagonalize H with mpmath at ``ctx``'s precision and label the eigenvalues L and S.
 
-    lambda_L is the eigenvalue nearer M1.  Where both are equally near
-    (Delta = 0, Gamma < 4|M21|) it is the upper one, E_L > E_S (the limit Delta -> 0+).
+    lambda_L is the eigenvalue nearer M1, decided by the exact criterion; where both are
+    equally near (Delta = 0, Gamma < 4|M21|) it is the upper one, E_L > E_S (the limit
+    Delta -> 0+).  Raises ``ArithmeticError`` if ``ctx``'s precision cannot separate the two
+    (next to the exceptional point: raise the precision), and
+    :class:`~atommix.errors.ExceptionalPointError` at the exceptional point.
     """
+    if inputs.at_exceptional_point:
+        from ..errors import ExceptionalPointError
+
+        raise ExceptionalPointError("H is not diagonalizable at the exceptional point Delta = 0, Gamma = 4|M21|")
     H = inputs.matrix(ctx)
     if inputs.gamma == 0:
         vals, vecs = ctx.eighe(H)  # Hermitian: real eigenvalues, unitary eigenvectors
-        left = vecs.H
-        right = vecs
+        left, right = vecs.H, vecs
         vals = [ctx.mpc(v) for v in vals]
     else:
         vals, left, right = ctx.eig(H, left=True, right=True)
-    if inputs.delta == 0 and inputs.gamma < 4 * inputs.m21:
-        i_L = 0 if ctx.re(vals[0]) > ctx.re(vals[1]) else 1
-    else:
-        i_L = 0 if abs(vals[0]) < abs(vals[1]) else 1
+    try:
+        i_L = _index_of_lambda_L(ctx, inputs, list(vals))
+    except _Undecided:
+        raise ArithmeticError(
+            f"{ctx.dps} digits cannot tell lambda_L from lambda_S here: raise the working precision"
+        ) from None
     i_S = 1 - i_L
     return Diagonalization(
         lambda_L=ctx.mpc(vals[i_L]),
@@ -127,11 +117,12 @@ def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonaliz
 
 
 def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[str, mpmath.mpf | mpmath.mpc]:
-    """All eigen-quantities at ``ctx``'s precision, in the paper's normalization."""
+    """All eigen-quantities at ``ctx``'s precision, in the paper's normalization (mpmath's eigensolver)."""
     d = diagonalize(ctx, inputs)
     alpha = d.right_L[1] / d.right_L[0]  # |lambda_L> = |1> + alpha|2>
     beta = ctx.conj(-d.right_S[0] / d.right_S[1])  # |lambda_S> = |2> - beta*|1>
     lam_L, lam_S = d.lambda_L, d.lambda_S
+    z_abs = abs(ctx.mpc(to_context(ctx, inputs.delta), to_context(ctx, inputs.gamma) / 2))
     values: dict[str, mpmath.mpf | mpmath.mpc] = {
         "alpha": alpha,
         "beta": beta,
@@ -144,7 +135,7 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         "gamma_L": -2 * ctx.im(lam_L),
         "gamma_S": -2 * ctx.im(lam_S),
         # |lambda_L - lambda_S| / (|z| + 2|M21|), z = Delta + i Gamma/2
-        "ep_distance": abs(lam_L - lam_S) / (abs(ctx.mpc(to_context(ctx, inputs.delta), to_context(ctx, inputs.gamma / 2))) + 2 * to_context(ctx, inputs.m21)),
+        "ep_distance": abs(lam_L - lam_S) / (z_abs + 2 * to_context(ctx, inputs.m21)),
         # ||u|| ||v|| / |u v| from the solver's own left and right eigenvectors
         "condition": ctx.norm(d.left_L, 2) * ctx.norm(d.right_L, 2) / abs((d.left_L * d.right_L)[0]),
     }
@@ -176,35 +167,26 @@ def structural_zeros(inputs: EigenInputs) -> frozenset[str]:
 
 
 def initial_working_dps(inputs: EigenInputs, dps: int) -> int:
-    """Starting precision: ``dps`` plus guard digits plus the scale gap of H.
+    """Working precision of the mpmath eigensolver: ``dps`` plus guard digits plus the scale gap of H.
 
     The eigensolver deflates off-diagonal entries below ~10^-wp ||H||, and
     lambda_L - M1 ~ |M21|^2 / ||H||, so the working precision must exceed the
     decades between |M21|^2/||H|| and ||H|| before any digit of lambda_L,
-    alpha or Gamma_L can be right.  (Two runs that both deflate agree on a
-    wrong zero, so the agreement check alone cannot see this.)
+    alpha or Gamma_L can be right.
     """
-    gap = 0
-    if inputs.m21 > 0:
-        # ||H||/|M21| = (|Delta| + Gamma/2 + 2|M21|)/|M21| in lowest terms, over one common
-        # denominator (one gcd instead of Fraction arithmetic's several)
-        a, b = abs(inputs.delta.numerator), inputs.delta.denominator
-        c, d = inputs.gamma.numerator, inputs.gamma.denominator
-        e, f = inputs.m21.numerator, inputs.m21.denominator
-        num = (2 * a * d * f + b * c * f + 4 * b * d * e) * f
-        den = 2 * b * d * f * e
-        g = math.gcd(num, den)
-        gap = max(0, 2 * (len(str(num // g)) - len(str(den // g)) + 1))
-    return dps + 15 + gap
+    return dps + 15 + inputs.scale_digits()
 
 
 @dataclass(frozen=True)
 class Reference:
-    """Reference values with their checked digits.
+    """Reference values with their proven digits.
 
-    ``values`` hold mpmath numbers of a private context at ``working_dps``;
-    ``digits[name]`` is the number of significant digits (normwise for complex
-    values) on which two runs at different working precisions agree, at most ``dps``.
+    ``values`` hold the certified balls' midpoints as mpmath numbers of ``context``;
+    ``digits[name]`` is the number of correct significant digits (normwise for complex
+    values) of the value as printed to ``dps`` digits (:meth:`as_strings`), proven by its
+    ball (:func:`~.precision.proven_digits`); ``balls`` are the python-flint enclosures;
+    ``working_dps`` the precision they took; ``cross_check_dps`` that of the mpmath
+    eigensolver whose values agree with them to every claimed digit.
     """
 
     inputs: EigenInputs
@@ -213,6 +195,8 @@ class Reference:
     values: dict[str, mpmath.mpf | mpmath.mpc]
     digits: dict[str, int]
     context: mpmath.ctx_mp.MPContext = field(repr=False)
+    balls: dict[str, object] = field(default_factory=dict, repr=False)
+    cross_check_dps: int = 0
 
     def __getitem__(self, name: str) -> mpmath.mpf | mpmath.mpc:
         return self.values[name]
@@ -224,7 +208,7 @@ class Reference:
 
 def format_value(ctx: mpmath.ctx_mp.MPContext, v: mpmath.mpf | mpmath.mpc, dps: int, digits: int) -> str | dict[str, str]:
     """Decimal string(s) carrying ``dps`` digits; a complex component below the value's
-    checked accuracy (|v| 10^-digits) is shown as 0."""
+    proven accuracy (|v| 10^-digits) is shown as 0."""
     if isinstance(v, ctx.mpc):
         floor = abs(v) * ctx.mpf(10) ** (-digits) if digits > 0 else ctx.zero
         parts = {}
@@ -235,7 +219,47 @@ def format_value(ctx: mpmath.ctx_mp.MPContext, v: mpmath.mpf | mpmath.mpc, dps: 
 
 
 def _nstr(ctx: mpmath.ctx_mp.MPContext, x: mpmath.mpf, dps: int) -> str:
-    return ctx.nstr(x, dps, strip_zeros=False, min_fixed=0, max_fixed=0)
+    # rounded to a few digits more than printed first: mpmath would otherwise convert the whole
+    # working-precision mantissa (thousands of digits at a scale gap of 1e-5000) to a decimal string
+    with ctx.workdps(dps + 10):
+        return ctx.nstr(+x, dps, strip_zeros=False, min_fixed=0, max_fixed=0)
+
+
+def _parse(ctx: mpmath.ctx_mp.MPContext, text: str | dict[str, str]) -> mpmath.mpf | mpmath.mpc:
+    """A printed value back as an exact number of ``ctx``."""
+    if isinstance(text, dict):
+        return ctx.mpc(ctx.mpf(text["re"]), ctx.mpf(text["im"]))
+    return ctx.mpf(text)
+
+
+def printed_digits(ctx: mpmath.ctx_mp.MPContext, mid: mpmath.mpf | mpmath.mpc, rad: mpmath.mpf, dps: int,
+                   exact_zero: bool = False) -> int:
+    """Proven digits of ``mid`` as :func:`format_value` prints it (zeroed components included)."""
+    if exact_zero:
+        return dps
+    digits = dps
+    for _ in range(3):  # zeroing a component can only lower the count; it settles in a pass or two
+        with ctx.workprec(ctx.prec + 40):
+            printed = _parse(ctx, format_value(ctx, mid, dps, digits))
+        new = proven_digits(printed, mid, rad, dps)
+        if new == digits:
+            break
+        digits = new
+    return digits
+
+
+def check_agreement(name: str, other: mpmath.mpf | mpmath.mpc, mid: mpmath.mpf | mpmath.mpc, rad: mpmath.mpf,
+                    digits: int, engine: str) -> None:
+    """Raise :class:`EngineDisagreement` if ``other`` differs from the certified value in a claimed digit."""
+    ctx = mid.context
+    with ctx.workprec(ctx.prec + 20):
+        diff = abs(other - mid)
+        allowed = rad + abs(mid) * ctx.mpf(10) ** (-digits) if digits > 0 else None
+        if allowed is not None and diff > allowed:
+            raise EngineDisagreement(
+                f"{name}: the certified ball {ctx.nstr(mid, digits + 3)} +- {ctx.nstr(rad, 3)} and {engine} "
+                f"{ctx.nstr(other, digits + 3)} disagree in the {digits} digits claimed"
+            )
 
 
 def reference_eigensystem(
@@ -247,18 +271,28 @@ def reference_eigensystem(
     dps: int = 50,
     max_working_dps: int | None = None,
 ) -> Reference:
-    """Eigen-quantities to ``dps`` significant digits, each with its checked digit count.
+    """Eigen-quantities to ``dps`` significant digits, each with its proven digit count.
 
     Parameters
     ----------
     delta, gamma, m21, phase
         Exact inputs in eV and radians: decimal strings (``"1e-24"`` is exactly
-        10^-24), ints, Fractions, Decimals, or floats (taken at their binary value).
+        10^-24, ``"1e-5000"`` too), ints, Fractions, Decimals, or floats (taken at their
+        binary value).
     dps : int
         Significant decimal digits wanted (>= 1).
     max_working_dps : int, optional
-        Ceiling of the adaptive working precision; default ``20 * dps + 2000``.
-        If it is reached, fewer digits than ``dps`` are reported, honestly.
+        Ceiling of the certificate's adaptive precision, beyond the problem's scale gap;
+        default ``20 * dps + 4000``.
+
+    Raises
+    ------
+    ExceptionalPointError
+        At the exceptional point.
+    CertificationError
+        Where the eigenvalues cannot be isolated below the ceiling (next to the exceptional point).
+    EngineDisagreement
+        If mpmath's eigensolver contradicts a certified digit (never expected; reported with both values).
 
     Examples
     --------
@@ -268,22 +302,24 @@ def reference_eigensystem(
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
         raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
+    if max_working_dps is not None and (isinstance(max_working_dps, bool) or not isinstance(max_working_dps, int)
+                                        or max_working_dps < 1):
+        raise ValueError(f"max_working_dps (ceiling of the working precision) must be an integer >= 1; got {max_working_dps!r}")
     inputs = EigenInputs.from_values(delta, gamma, m21, phase)
-    ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 2000
-    zeros = structural_zeros(inputs)
-    wp = initial_working_dps(inputs, dps)
-    ctx = private_context(wp)  # private to this call; mpf values keep their bits when it is raised
-    prev = eigen_quantities(ctx, inputs)
-    while True:
-        step = max(20, wp // 2)
-        wp_next = wp + step
-        ctx.dps = wp_next
-        cur = eigen_quantities(ctx, inputs)
-        # A zero is only trusted where symmetry makes it exact; elsewhere it is a deflated, wrong value.
-        digits = {
-            k: agreement_digits(prev[k], cur[k], cap=dps) if (k in zeros or cur[k] != 0) else 0
-            for k in EIGEN_NAMES
-        }
-        if min(digits.values()) >= dps or wp_next >= ceiling:
-            return Reference(inputs, dps, wp_next, cur, digits, ctx)
-        prev, wp = cur, wp_next
+    cert = certify_eigensystem(inputs, dps, max_digits=max_working_dps)
+    working = int(cert.bits / 3.3219280948873626)
+    ctx = private_context(working + 10)
+    values: dict[str, mpmath.mpf | mpmath.mpc] = {}
+    digits: dict[str, int] = {}
+    radii = {}
+    for name in EIGEN_NAMES:
+        mid, rad = mid_and_radius(ctx, cert.balls[name])
+        values[name], radii[name] = mid, rad
+        digits[name] = printed_digits(ctx, mid, rad, dps, exact_zero=name in cert.zeros)
+    # the independent cross-check: mpmath's eigensolver, above the scale gap and the certificate's precision
+    check = private_context(max(working, initial_working_dps(inputs, dps)) + 10)
+    other = eigen_quantities(check, inputs)
+    for name in EIGEN_NAMES:
+        theirs = ctx.mpc(other[name]) if isinstance(values[name], ctx.mpc) else ctx.mpf(other[name])
+        check_agreement(name, theirs, values[name], radii[name], digits[name], "mpmath's eigensolver")
+    return Reference(inputs, dps, working, values, digits, ctx, dict(cert.balls), check.dps)

@@ -1,12 +1,15 @@
-"""Reference time history at any precision, by routes independent of the closed forms.
+"""Reference time history at any precision, from the matrix H itself, with proven digits.
 
-- amplitudes from mpmath's matrix exponential of -i H t/hbar (``ctx.expm``);
-- P_gs from probability conservation, 1 - |A1|^2 - |A2|^2, at a working
-  precision high enough for the cancellation (checked by the digit count), and
-  by numerical quadrature of Gamma |A2|^2/hbar (:func:`ground_state_by_quadrature`)
-  where the integrand's oscillations can be resolved;
-- P_L, P_S from mpmath's eigenvectors: |1> = c_L|lambda_L> + c_S|lambda_S>, P_X(t)
-  = |c_X|^2 <lambda_X|lambda_X> e^{-Gamma_X t/hbar}.
+- the certificate (:mod:`.certified`): python-flint's rigorous matrix exponential of
+  -i H t/hbar and eigen-decomposition of H in ball arithmetic; every claimed digit is
+  proven by its ball;
+- the cross-check: mpmath's matrix exponential (``ctx.expm``) and eigensolver at a working
+  precision above the scale gap and the phase ||H|| t/hbar, which must agree with the balls
+  to every claimed digit (else :class:`~atommix.errors.EngineDisagreement`);
+- P_gs = 1 - |A1|^2 - |A2|^2 (probability conservation) in both, and, as a third route for
+  the tests, numerical quadrature of Gamma |A2|^2/hbar (:func:`ground_state_by_quadrature`);
+- P_L, P_S from the eigenvectors: |1> = c_L|lambda_L> + c_S|lambda_S>,
+  P_X(t) = |c_X|^2 <lambda_X|lambda_X> e^{-Gamma_X t/hbar}.
 
 hbar = h/(2 pi e) in eV s is computed at the working precision from the exact SI
 values of h and e.
@@ -21,9 +24,11 @@ import mpmath
 
 from ..literature import si_exact
 from ..quantities import SCALE, TIME, names
-from .eigensystem import EigenInputs, diagonalize, format_value, initial_working_dps
-from .exact import ExactInput, to_context, to_fraction
-from .precision import agreement_digits, private_context
+from .balls import mid_and_radius
+from .certified import certify_evolution
+from .eigensystem import EigenInputs, check_agreement, diagonalize, format_value, initial_working_dps, printed_digits
+from .exact import ExactInput, decimal_digits_of, to_context, to_fraction
+from .precision import private_context
 
 __all__ = [
     "hbar_ev_s",
@@ -34,6 +39,7 @@ __all__ = [
     "reference_evolution",
     "TIME_NAMES",
     "SCALE_NAMES",
+    "structural_zeros_at",
 ]
 
 TIME_NAMES = names(TIME)
@@ -99,12 +105,13 @@ def time_scales(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[str, 
     }
 
 
-def ground_state_by_quadrature(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, t: Fraction) -> mpmath.mpf:
+def ground_state_by_quadrature(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, t: ExactInput) -> mpmath.mpf:
     """P_gs(t) = Gamma/hbar int_0^t |A2|^2 dt' by Gauss-Legendre quadrature, |A2| from expm.
 
     The interval is split at every half period of the atom oscillation, so it
-    is meant for t up to a few thousand tau_osc.
+    is meant for t up to a few thousand tau_osc.  ``t`` (s) is exact and >= 0.
     """
+    t = to_fraction("t", t, minimum=Fraction(0), what="the time since the parent atom was produced, in s")
     hbar = hbar_ev_s(ctx)
     tau = to_context(ctx, t) / hbar
     H = inputs.matrix(ctx)
@@ -147,7 +154,7 @@ class EvolutionReference:
         return per_time, scales
 
 
-def _structural_zeros(inputs: EigenInputs, t: Fraction) -> frozenset[str]:
+def structural_zeros_at(inputs: EigenInputs, t: Fraction) -> frozenset[str]:
     """Time quantities exactly zero at (inputs, t): nothing has happened, nothing mixes, or nothing decays."""
     zeros: dict[str, bool] = {}
     if t == 0 or inputs.m21 == 0:  # |1(t)> = e^{-i M1 t}|1>
@@ -159,12 +166,12 @@ def _structural_zeros(inputs: EigenInputs, t: Fraction) -> frozenset[str]:
     return frozenset(zeros)
 
 
-def _digits(prev, cur, dps, trusted_zero=False):  # type: ignore[no-untyped-def]
-    if cur is None:
-        return None
-    if cur == 0 and not trusted_zero:
-        return 0  # a zero that symmetry does not make exact is a lost value
-    return agreement_digits(prev, cur, cap=dps)
+def _times(times: object) -> tuple[Fraction, ...]:
+    """The times as exact rationals (s), each >= 0; a single string or number is refused, not iterated."""
+    if isinstance(times, (str, bytes)) or not isinstance(times, (tuple, list)):
+        raise TypeError(f"times (the times since the parent atom was produced, in s) must be a tuple or list; got {times!r}")
+    return tuple(to_fraction("t", x, minimum=Fraction(0), what="a time since the parent atom was produced, in s")
+                 for x in times)
 
 
 def reference_evolution(
@@ -172,46 +179,77 @@ def reference_evolution(
     gamma: ExactInput,
     m21: ExactInput,
     phase: ExactInput = 0,
-    times: tuple[ExactInput, ...] = (),
+    times: tuple[ExactInput, ...] | list[ExactInput] = (),
     *,
     dps: int = 50,
     max_working_dps: int | None = None,
 ) -> EvolutionReference:
-    """Time quantities at each of ``times`` (s) and the time scales, to ``dps`` checked digits.
+    """Time quantities at each of ``times`` (s) and the time scales, to ``dps`` proven digits.
 
     Inputs are exact (decimal strings, ints, Fractions, Decimals or floats at their binary value).
     Unlike the eigen-quantities, the evolution exists at the exceptional point; there P_L,
     P_S and the time scales are reported as absent (``None``) with the reason in ``absent``.
+    Every claimed digit is proven by python-flint's enclosures; mpmath's matrix exponential
+    and eigensolver must agree with them (else :class:`~atommix.errors.EngineDisagreement`).
     """
     if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
         raise ValueError(f"dps (significant digits wanted) must be an integer >= 1; got {dps!r}")
+    if max_working_dps is not None and (isinstance(max_working_dps, bool) or not isinstance(max_working_dps, int)
+                                        or max_working_dps < 1):
+        raise ValueError(f"max_working_dps (ceiling of the working precision) must be an integer >= 1; got {max_working_dps!r}")
     inputs = EigenInputs.from_values(delta, gamma, m21, phase, allow_exceptional_point=True)
-    exact_times = tuple(to_fraction("t", x, minimum=Fraction(0), what="time in s") for x in times)
-    ceiling = max_working_dps if max_working_dps is not None else 20 * dps + 3000
-    wp = initial_working_dps(inputs, dps) if not inputs.at_exceptional_point else dps + 15
-
-    def run(prec: int):  # type: ignore[no-untyped-def]
-        ctx = private_context(prec)
-        return ctx, [evolution_at(ctx, inputs, x) for x in exact_times], time_scales(ctx, inputs)
-
-    _, prev_rows, prev_scales = run(wp)
-    while True:
-        wp_next = wp + max(20, wp // 2)
-        ctx, rows, scales = run(wp_next)
-        digits = [
-            {k: _digits(p[k], c[k], dps, k in _structural_zeros(inputs, x)) for k in TIME_NAMES}
-            for p, c, x in zip(prev_rows, rows, exact_times)
-        ]
-        scale_digits = {k: _digits(prev_scales[k], scales[k], dps, True) for k in SCALE_NAMES}
-        known = [d for row in digits for d in row.values() if d is not None]
-        known += [d for d in scale_digits.values() if d is not None]
-        if not known or min(known) >= dps or wp_next >= ceiling:
-            break
-        prev_rows, prev_scales, wp = rows, scales, wp_next
+    exact_times = _times(times)
+    cert = certify_evolution(inputs, exact_times, dps, max_digits=max_working_dps)
+    working = int(cert.bits / 3.3219280948873626)
+    ctx = private_context(working + 10)
+    values: list[dict[str, mpmath.mpf | None]] = []
+    digits: list[dict[str, int | None]] = []
+    radii: list[dict[str, object]] = []
+    for row, t in zip(cert.rows, exact_times):
+        zeros = structural_zeros_at(inputs, t)
+        v, d, r = {}, {}, {}
+        for name in TIME_NAMES:
+            if row[name] is None:
+                v[name] = d[name] = r[name] = None
+                continue
+            v[name], r[name] = mid_and_radius(ctx, row[name])
+            d[name] = printed_digits(ctx, v[name], r[name], dps, exact_zero=name in zeros)
+        values.append(v)
+        digits.append(d)
+        radii.append(r)
+    scales: dict[str, mpmath.mpf | None] = {}
+    scale_digits: dict[str, int | None] = {}
+    scale_radii: dict[str, object] = {}
+    for name in SCALE_NAMES:
+        ball = cert.scales[name]
+        if ball is None:
+            scales[name] = scale_digits[name] = scale_radii[name] = None
+            continue
+        scales[name], scale_radii[name] = mid_and_radius(ctx, ball)
+        scale_digits[name] = printed_digits(ctx, scales[name], scale_radii[name], dps)
+    _cross_check(inputs, exact_times, dps, working, values, digits, radii, scales, scale_digits, scale_radii, ctx)
     absent: dict[str, str] = {}
     if inputs.at_exceptional_point:
         absent = {k: EXCEPTIONAL_REASON for k in (*EIGEN_ONLY, *SCALE_NAMES)}
     else:
         reasons = {"tau_osc": "E_L = E_S: no atom oscillation", "tau_S": "Gamma_S = 0: no decay", "tau_L": "Gamma_L = 0: no decay"}
         absent = {k: reasons[k] for k in SCALE_NAMES if scales[k] is None}
-    return EvolutionReference(inputs, exact_times, dps, wp_next, rows, digits, scales, scale_digits, absent, ctx)
+    return EvolutionReference(inputs, exact_times, dps, working, values, digits, scales, scale_digits, absent, ctx)
+
+
+def _cross_check(inputs, times, dps, working, values, digits, radii, scales, scale_digits, scale_radii, ctx) -> None:  # type: ignore[no-untyped-def]
+    """mpmath's expm and eigensolver against the certified balls, to every claimed digit."""
+    phase_digits = max((decimal_digits_of(inputs.norm_bound() * t * 10**16) for t in times if t > 0), default=0)
+    check = private_context(max(working, initial_working_dps(inputs, dps)) + phase_digits + 10)
+    for t, v, d, r in zip(times, values, digits, radii):
+        other = evolution_at(check, inputs, t)
+        zeros = structural_zeros_at(inputs, t)  # exact by symmetry; mpmath's 1 - |A1|^2 - |A2|^2 is only rounding
+        for name in TIME_NAMES:
+            if v[name] is not None and other[name] is not None and name not in zeros:
+                check_agreement(name, ctx.mpf(other[name]), v[name], r[name], d[name], "mpmath's matrix exponential")
+    if not inputs.at_exceptional_point:
+        other_scales = time_scales(check, inputs)
+        for name in SCALE_NAMES:
+            if scales[name] is not None and other_scales[name] is not None:
+                check_agreement(name, ctx.mpf(other_scales[name]), scales[name], scale_radii[name], scale_digits[name],
+                                "mpmath's eigensolver")

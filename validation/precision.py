@@ -1,23 +1,32 @@
-"""Private mpmath precision contexts and the count of checked digits.
+"""Private mpmath precision contexts, and the count of digits a value is known to.
 
 Never touch ``mpmath.mp``: every computation here runs in its own
 ``mpmath.MPContext``, so callers' global precision is unchanged and threads
 that use different precisions do not interfere.
+
+**Correct digits.**  A printed value ``p`` of a quantity ``x`` has ``d`` correct
+(significant) digits when rounding ``p`` to ``d`` significant digits gives a number
+within one unit of the ``d``-th digit of ``x``: |round_d(p) - x| < 10^(e - d + 1),
+e = floor(log10 |x|) (normwise for complex values).  :func:`proven_digits` counts
+them from a rigorous enclosure |x - mid| <= rad, so every claimed digit is proven.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 
 import mpmath
 
-__all__ = ["private_context", "agreement_digits"]
+__all__ = ["private_context", "agreement_digits", "proven_digits"]
 
 
 def private_context(dps: int) -> mpmath.ctx_mp.MPContext:
-    """A fresh context working at ``dps`` decimal digits."""
+    """A fresh context working at ``dps`` decimal digits (an integer >= 1)."""
+    if isinstance(dps, bool) or not isinstance(dps, numbers.Integral) or dps < 1:
+        raise ValueError(f"dps (decimal digits of the working precision) must be an integer >= 1; got {dps!r}")
     ctx = mpmath.MPContext()
-    ctx.dps = dps
+    ctx.dps = int(dps)
     return ctx
 
 
@@ -26,7 +35,11 @@ def agreement_digits(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, cap
 
     Complex values are compared normwise, ``|a - b| / |b|``.  Two exact zeros agree fully.
     """
-    ctx = b.context
+    if isinstance(cap, bool) or not isinstance(cap, numbers.Integral) or cap < 0:
+        raise ValueError(f"cap (the most digits to report) must be an integer >= 0; got {cap!r}")
+    ctx = getattr(b, "context", mpmath.mp)
+    if not (ctx.isfinite(a) and ctx.isfinite(b)):
+        raise ValueError(f"a and b must be finite numbers; got {a!r}, {b!r}")
     diff = abs(a - b)
     if diff == 0:
         return cap
@@ -38,3 +51,26 @@ def agreement_digits(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, cap
         return cap
     digits = -ctx.log10(rel)
     return max(0, min(cap, int(math.floor(float(digits)))))
+
+
+def proven_digits(printed: mpmath.mpf | mpmath.mpc, mid: mpmath.mpf | mpmath.mpc, rad: mpmath.mpf, dps: int) -> int:
+    """Correct digits of ``printed`` (``dps`` significant digits) for an exact value within ``rad`` of ``mid``.
+
+    ``printed`` is the number as printed (components shown as 0 included); the bound on
+    |printed - x| is |printed - mid| + rad.  With ``d`` < ``dps`` the further rounding of
+    the printed string to ``d`` digits costs up to half a unit, so |printed - x| must stay
+    below half a unit of the ``d``-th digit; with ``d`` = ``dps``, below one unit.
+    """
+    ctx = mid.context
+    with ctx.workprec(ctx.prec + 20):
+        err = abs(ctx.mpc(printed) - mid) + rad if isinstance(mid, ctx.mpc) else abs(printed - mid) + rad
+        low = abs(mid) - rad  # |x| >= low
+        if low <= 0:
+            return 0
+        if err == 0:
+            return dps
+        e = int(ctx.floor(ctx.log10(low)))  # floor(log10 |x|) >= e: the unit below is the stricter one
+        if err < ctx.mpf(10) ** (e - dps + 1):
+            return dps
+        d = int(ctx.ceil(e + 1 - ctx.log10(2 * err))) - 1  # the largest d with 2 err < 10^(e - d + 1)
+    return max(0, min(dps - 1, d))
