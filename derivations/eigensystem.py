@@ -52,7 +52,6 @@ __all__ = [
     "eigen_residuals",
     "biorthogonality_defect",
     "bell_steinberger_defect",
-    "evaluation_form_defects",
     "pow2_scale",
     "proximity_forms",
     "PERTURBATIVE",
@@ -90,7 +89,7 @@ def exact_forms() -> dict[str, sp.Expr]:
     }
 
 
-def proximity_forms() -> dict[str, sp.Expr]:
+def proximity_forms(s: sp.Expr | None = None) -> dict[str, sp.Expr]:
     """How near H is to its exceptional point, where both quantities degenerate.
 
     ``ep_distance = |lambda_L - lambda_S| / (|z| + 2|M21|)`` lies in [0, 1]: 1 for
@@ -100,12 +99,14 @@ def proximity_forms() -> dict[str, sp.Expr]:
     same for both eigenvalues of a 2x2 matrix); it equals 1/sin(theta), theta the
     angle between |lambda_L> and |lambda_S>, and is infinite at the exceptional
     point.  With the right eigenvector (1, alpha) and the left one
-    (1, -M21*/lambda_S) it is (1 + |alpha|^2) |z + s| / (2|s|).
+    (1, -M21*/lambda_S) it is (1 + |alpha|^2) |z + s| / (2|s|).  ``s`` is the root
+    s = lambda_L - lambda_S (default: its exact form; the proofs pass a symbol).
     """
-    alpha = 2 * M21 / (z + root)
+    s = root if s is None else s
+    alpha = 2 * M21 / (z + s)
     return {
-        "ep_distance": sp.Abs(root) / (sp.Abs(z) + 2 * m21),
-        "condition": (1 + sp.Abs(alpha) ** 2) * sp.Abs(z + root) / (2 * sp.Abs(root)),
+        "ep_distance": sp.Abs(s) / (sp.Abs(z) + 2 * m21),
+        "condition": (1 + sp.Abs(alpha) ** 2) * sp.Abs(z + s) / (2 * sp.Abs(s)),
     }
 
 
@@ -343,39 +344,6 @@ def bell_steinberger_defect() -> sp.Expr:
     return _reduce(lhs - overlap * (width_sum / 2 + sp.I * E_diff))
 
 
-def evaluation_form_defects() -> dict[str, sp.Expr]:
-    """Evaluation program minus exact form for every quantity, with z + s = sigma w: all 0.
-
-    The program is substituted back (w -> (z + s)/sigma, mu -> |M21|/sigma,
-    t-branch folded into s) and the exact form is written with s.
-    """
-    prog = evaluation_program()
-    sigma = sp.Symbol("sigma_", positive=True)
-    back = {
-        _e: sp.exp(sp.I * phase),
-        _w2: ((z + _s) / sigma) * ((z_conj + _sb) / sigma),
-        _lam_L: 2 * m21 * (m21 / sigma) / ((z + _s) / sigma),
-        _u: (m21 / sigma) / ((z + _s) / sigma),
-        _w: (z + _s) / sigma,
-        _mu: m21 / sigma,
-        _sigma: sigma,
-        _s_scaled: _s / sigma,
-        _zeta: z / sigma,
-    }
-    conj_back = {sp.conjugate(_w): (z_conj + _sb) / sigma}
-    exact = exact_forms()
-    out = {}
-    # The proximity measures hold odd powers of |.|, outside the reduction modulo s^2;
-    # they are checked against mpmath's left and right eigenvectors instead (validation layer).
-    for name, expr in prog.outputs.items():
-        if name in proximity_forms():
-            continue
-        e = expr.subs(conj_back).subs(back)
-        ref = exact[name].subs({root: _s, root_conj: _sb})
-        out[name] = _reduce_re_im(e - ref)
-    return out
-
-
 def _reduce_re_im(expr: sp.Expr) -> sp.Expr:
     """Rewrite re/im/Abs of expressions in s via s and s*, then reduce."""
     # re(q) = (q + q*)/2, im(q) = (q - q*)/(2i), |q|^2 = q q*, with s* = s_bar.
@@ -400,12 +368,14 @@ PERTURBATIVE = (
 
 def derivations() -> dict[str, Derivation]:
     """The registry's attachments of Section 2: every eigen-quantity with the paper's form where it has one."""
-    from .registry import Derivation
+    from .registry import BALL_GRID, Derivation
 
     exact, paper, program = exact_forms(), paper_forms(), evaluation_program()
+    proof = (f"symbolic (derivations.proofs): the radicand is (z^2 + 4|M21|^2)/sigma^2, the branch has Re(s z*) >= 0 "
+             f"in every arm, the output reduces to the exact form modulo s^2 = z^2 + 4|M21|^2; and {BALL_GRID}")
     return {
-        name: Derivation(exact[name], program) if name not in paper
+        name: Derivation(exact[name], program, proof=proof) if name not in paper
         else Derivation(exact[name], program, approximation=paper[name], validity=PERTURBATIVE[0],
-                        validity_text=PERTURBATIVE[1])
+                        validity_text=PERTURBATIVE[1], proof=proof)
         for name in exact
     }

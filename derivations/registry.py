@@ -20,7 +20,7 @@ from ..quantities import QUANTITIES, Quantity
 from .eigensystem import EvaluationProgram
 from .symbols import KERNEL_ARGS, LATEX_NAMES, to_kernel_args
 
-__all__ = ["Derivation", "Result", "registry", "get", "names", "latex_expr", "NUMPY_PRINTER_SETTINGS"]
+__all__ = ["Derivation", "Result", "registry", "get", "names", "latex_expr", "NUMPY_PRINTER_SETTINGS", "BALL_GRID"]
 
 #: Printer settings shared by code generation and run-time lambdify, so both print the same code.
 NUMPY_PRINTER_SETTINGS = {
@@ -28,6 +28,11 @@ NUMPY_PRINTER_SETTINGS = {
     "inline": True,
     "user_functions": {"conjugate": "numpy.conjugate"},
 }
+
+
+#: Every entry's program is also checked against its exact form in ball arithmetic on the grid of
+#: :mod:`.ball_check` (tests/test_proofs.py); this is the whole proof where nothing else is said.
+BALL_GRID = "ball arithmetic on the documented grid (derivations.ball_check.GRID): program and exact form agree"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Derivation:
         The condition, in words.
     neglected : sympy.Expr or None
         The leading term the paper's form drops (where it is not the next term of the series in M21).
+    proof : str
+        How the evaluation program is shown to compute the exact form (:mod:`.proofs`, :mod:`.ball_check`).
     """
 
     exact: sp.Expr
@@ -59,6 +66,7 @@ class Derivation:
     validity: sp.Expr | None = None
     validity_text: str = "exact"
     neglected: sp.Expr | None = None
+    proof: str = BALL_GRID
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,10 @@ class Result:
     @property
     def neglected(self) -> sp.Expr | None:
         return self.derivation.neglected
+
+    @property
+    def proof(self) -> str:
+        return self.derivation.proof
 
     @property
     def kernel_id(self) -> str:

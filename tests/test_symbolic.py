@@ -26,13 +26,6 @@ def test_bell_steinberger_relation():
     assert es.bell_steinberger_defect() == 0
 
 
-def test_evaluation_forms_equal_exact_forms():
-    defects = es.evaluation_form_defects()
-    proximity = set(es.proximity_forms())  # checked against mpmath's eigenvectors in test_kernels
-    assert set(defects) == {n for n, r in registry().items() if r.section == "2"} - proximity
-    assert all(d == 0 for d in defects.values()), defects
-
-
 def test_mass_and_width_do_not_commute():
     comm = ham.commutator_mass_width()
     assert comm == sp.Matrix([[0, sp.conjugate(M21) * gamma], [-M21 * gamma, 0]])
