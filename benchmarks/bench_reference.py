@@ -89,24 +89,21 @@ def reference_timing(points: Sequence[Point], *, repeat: int = 3, dps: int = REF
         "eig_gamma_L_digits_min": min(eig_digits),
         "eig_gamma_L_digits_gd152": eig_digits[0] if points and points[0] == GD152 else None,
     }
-    try:
-        import flint  # noqa: F401  (imported before timing)
-        from atommix.validation.certified import (
-            CertificationError,
-            certified_eigensystem,
-        )
-    except ImportError:
-        out.update(certified_seconds=None, certified_speedup=None, certified_points=0, certified_skipped=None)
-        return out
+    from atommix.validation import EigenInputs
+    from atommix.validation.certified import CertificationError, certify_eigensystem
+
+    def certified(p: Point) -> object:
+        return certify_eigensystem(EigenInputs.from_values(*p), dps)
+
     accepted = []
     for i, p in enumerate(points):
         try:
-            certified_eigensystem(*p, dps=dps)
+            certified(p)
         except CertificationError:
             continue
         accepted.append(i)
     chosen = [points[i] for i in accepted]
-    t_cert = _point_times(lambda p: certified_eigensystem(*p, dps=dps), chosen, repeat)
+    t_cert = _point_times(certified, chosen, repeat)
     eig_on_chosen = sum(t_eig[i] for i in accepted)
     out.update(
         certified_seconds=sum(t_cert),
@@ -155,47 +152,39 @@ def _profile(fn: Callable[[Point], object], points: Sequence[Point], wanted: dic
 
 
 def profile_reference(points: Sequence[Point], *, dps: int = REFERENCE_DPS, top: int = 12) -> dict[str, Any]:
-    """cProfile of ``reference_eigensystem`` (and of ``certified_eigensystem``, if available) over ``points``.
+    """cProfile of ``reference_eigensystem`` and of the certificate alone over ``points``.
 
     Returns
     -------
     dict
         Per layer: ``total_seconds`` (under the profiler, which inflates
         Python-level work), ``shares``: cumulative fraction of the time in the
-        main parts (for the reference: ``mpmath.eig``, creating private contexts,
-        counting agreeing digits, the starting precision; for the certified
-        balls: checking the exact inputs and the starting precision, the rest
-        being ball arithmetic), and ``text``: the ``top`` entries by cumulative time.
+        main parts (for the reference: the certificate, mpmath.eig's cross-check, proving
+        the printed digits; for the certificate: checking the exact inputs, the rest being
+        ball arithmetic), and ``text``: the ``top`` entries by cumulative time.
     """
     common = {
-        "EigenInputs.from_values (exact inputs)": ("eigensystem.py", "from_values"),
-        "initial_working_dps": ("eigensystem.py", "initial_working_dps"),
+        "EigenInputs.from_values (exact inputs)": ("exact.py", "from_values"),
     }
     out = {
         "reference": _profile(
             lambda p: reference_eigensystem(*p, dps=dps),
             points,
             {
-                "mpmath.eig": ("eigen.py", "eig"),
-                "private_context (new mpmath.MPContext)": ("precision.py", "private_context"),
-                "agreement_digits": ("precision.py", "agreement_digits"),
+                "certificate (python-flint)": ("certified.py", "certify_eigensystem"),
+                "mpmath.eig (cross-check)": ("eigen.py", "eig"),
+                "proven digits of the printed values": ("eigensystem.py", "printed_digits"),
                 **common,
             },
             top,
         )
     }
-    try:
-        import flint  # noqa: F401
-        from atommix.validation.certified import (
-            CertificationError,
-            certified_eigensystem,
-        )
-    except ImportError:
-        return out
+    from atommix.validation import EigenInputs
+    from atommix.validation.certified import CertificationError, certify_eigensystem
 
     def certified(p: Point) -> None:
         try:
-            certified_eigensystem(*p, dps=dps)
+            certify_eigensystem(EigenInputs.from_values(*p), dps)
         except CertificationError:
             pass
 

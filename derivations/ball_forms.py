@@ -21,7 +21,11 @@ from . import eigensystem as es
 from . import evolution as ev
 from . import observables as ob
 from .ball_check import BallEvaluator, _arb_of_number
+from ..quantities import TIME, names
 from .symbols import M21, delta, gamma, m21, phase
+
+#: Time quantities that need the eigenstates (they do not exist at the exceptional point).
+POPULATIONS = ("P_L", "P_S")
 
 __all__ = ["inputs_env", "exact_ball", "SAMPLE_INPUTS"]
 
@@ -142,8 +146,8 @@ def _at_exceptional_point(result: Any, point: tuple[Fraction, ...], env: dict[sp
     (The closed form of :func:`.evolution.evolution_operator` at s = 0, where cos -> 1, sinc -> 1.)
     """
     base = result.quantity.base or result.name
-    if base not in ("survival", "appearance", "depletion", "P_gs") or "t" not in {str(a) for a in result.args}:
-        return None
+    if base in POPULATIONS or "t" not in {str(a) for a in result.args} or base not in names(TIME):
+        return None  # only the evolution exists at the exceptional point, not the eigenstates' populations
     d, g, m, p = point
     tau = env[next(a for a in result.args if str(a) == "t")] / _hbar()
     z = flint.acb(_ball(d), _ball(g) / 2)

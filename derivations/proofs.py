@@ -29,6 +29,7 @@ from functools import cache
 
 import sympy as sp
 
+from ..quantities import SCALE, names
 from . import eigensystem as es
 from .eigensystem import EvaluationProgram, pow2_scale
 from .symbols import delta, gamma, m21, phase, z, z_conj
@@ -344,7 +345,7 @@ def time_scale_defects() -> dict[str, sp.Expr]:
     hbar_value = _hbar_float(program)
     exact = ev.exact_forms()
     out = {}
-    for name in ("tau_osc", "tau_S", "tau_L"):
+    for name in names(SCALE):
         mine = inline(program, program.outputs[name], keep=frozenset(keep)).xreplace(keep)
         ref = exact[name].subs({ev.E_L - ev.E_S: (_s + _sb) / 2, ev.hbar: hbar_value})
         out[name] = sp.simplify(_conj_root(mine).subs(sp.re(_s), (_s + _sb) / 2) - ref)

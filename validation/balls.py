@@ -15,7 +15,8 @@ from fractions import Fraction
 import flint
 import mpmath
 
-__all__ = ["flint_precision", "bits_for", "arb_of", "acb_of", "to_mpmath", "mid_and_radius", "is_exact_zero"]
+__all__ = ["flint_precision", "bits_for", "arb_of", "acb_of", "to_mpmath", "mid_and_radius", "is_exact_zero",
+           "surely_all_digits"]
 
 _LOCK = threading.RLock()
 
@@ -84,3 +85,20 @@ def mid_and_radius(ctx: mpmath.ctx_mp.MPContext, x: flint.arb | flint.acb) -> tu
 def is_exact_zero(x: flint.arb | flint.acb) -> bool:
     """A ball that is exactly zero (midpoint and radius)."""
     return bool(x.is_zero()) if hasattr(x, "is_zero") else bool(x == 0)
+
+
+def surely_all_digits(x: flint.arb | flint.acb, dps: int) -> bool:
+    """A quick sufficient test that ``dps`` printed digits of the midpoint are all proven.
+
+    True when the radius is below 10^-(dps + 2) of |x| and no complex component is below
+    |x| 10^-dps (such a component is printed as 0, which needs the careful count).
+    """
+    with flint_precision(64):
+        parts = (x.real, x.imag) if isinstance(x, flint.acb) else (x,)
+        radius = sum((p.rad() for p in parts), flint.arb(0))
+        size = abs(x)
+        low = size - size.rad() - radius
+        if not (low > 0 and radius < low * flint.arb(10) ** (-dps - 2)):
+            return False
+        floor = (size + size.rad()) * flint.arb(10) ** (-dps)
+        return all(p.is_zero() or abs(p) > floor for p in parts)

@@ -23,7 +23,7 @@ import mpmath
 
 from ..errors import EngineDisagreement
 from ..quantities import EIGEN, QUANTITIES, names
-from .balls import mid_and_radius
+from .balls import mid_and_radius, surely_all_digits, to_mpmath
 from .certified import certify_eigensystem
 from .exact import EigenInputs, ExactInput, to_context
 from .precision import private_context, proven_digits
@@ -40,6 +40,8 @@ __all__ = [
     "structural_zeros",
     "symmetry_zeros",
     "check_agreement",
+    "ball_value",
+    "printed_digits",
 ]
 
 EIGEN_NAMES = names(EIGEN)
@@ -79,14 +81,15 @@ def _index_of_lambda_L(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, vals: 
     raise _Undecided
 
 
-def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonalization:
+def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, *, left: bool = True) -> Diagonalization:
     """Diagonalize H with mpmath at ``ctx``'s precision and label the eigenvalues L and S.
 
     lambda_L is the eigenvalue nearer M1, decided by the exact criterion; where both are
     equally near (Delta = 0, Gamma < 4|M21|) it is the upper one, E_L > E_S (the limit
     Delta -> 0+).  Raises ``ArithmeticError`` if ``ctx``'s precision cannot separate the two
     (next to the exceptional point: raise the precision), and
-    :class:`~atommix.errors.ExceptionalPointError` at the exceptional point.
+    :class:`~atommix.errors.ExceptionalPointError` at the exceptional point.  With ``left=False``
+    the left eigenvectors are not computed (``left_L``, ``left_S`` are None).
     """
     if inputs.at_exceptional_point:
         from ..errors import ExceptionalPointError
@@ -97,8 +100,10 @@ def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonaliz
         vals, vecs = ctx.eighe(H)  # Hermitian: real eigenvalues, unitary eigenvectors
         left, right = vecs.H, vecs
         vals = [ctx.mpc(v) for v in vals]
-    else:
+    elif left:
         vals, left, right = ctx.eig(H, left=True, right=True)
+    else:
+        vals, right = ctx.eig(H, left=False, right=True)
     try:
         i_L = _index_of_lambda_L(ctx, inputs, list(vals))
     except _Undecided:
@@ -111,14 +116,20 @@ def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> Diagonaliz
         lambda_S=ctx.mpc(vals[i_S]),
         right_L=right[:, i_L],
         right_S=right[:, i_S],
-        left_L=left[i_L, :],
-        left_S=left[i_S, :],
+        left_L=left[i_L, :] if left is not False else None,
+        left_S=left[i_S, :] if left is not False else None,
     )
 
 
-def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[str, mpmath.mpf | mpmath.mpc]:
-    """All eigen-quantities at ``ctx``'s precision, in the paper's normalization (mpmath's eigensolver)."""
-    d = diagonalize(ctx, inputs)
+def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, *, left: bool = True
+                     ) -> dict[str, mpmath.mpf | mpmath.mpc]:
+    """All eigen-quantities at ``ctx``'s precision, in the paper's normalization (mpmath's eigensolver).
+
+    The condition number is ||u|| ||v|| / |u v| from the left and right eigenvectors, or, with
+    ``left=False``, 1/sin of the angle between the two right eigenvectors (the same number for
+    a 2x2 matrix, computed another way and without the left eigenvectors).
+    """
+    d = diagonalize(ctx, inputs, left=left)
     alpha = d.right_L[1] / d.right_L[0]  # |lambda_L> = |1> + alpha|2>
     beta = ctx.conj(-d.right_S[0] / d.right_S[1])  # |lambda_S> = |2> - beta*|1>
     lam_L, lam_S = d.lambda_L, d.lambda_S
@@ -136,12 +147,22 @@ def eigen_quantities(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[
         "gamma_S": -2 * ctx.im(lam_S),
         # |lambda_L - lambda_S| / (|z| + 2|M21|), z = Delta + i Gamma/2
         "ep_distance": abs(lam_L - lam_S) / (z_abs + 2 * to_context(ctx, inputs.m21)),
-        # ||u|| ||v|| / |u v| from the solver's own left and right eigenvectors
-        "condition": ctx.norm(d.left_L, 2) * ctx.norm(d.right_L, 2) / abs((d.left_L * d.right_L)[0]),
+        "condition": _condition(ctx, d),
     }
     for name in symmetry_zeros(inputs):
         values[name] = ctx.mpc(0) if QUANTITIES[name].is_complex else ctx.mpf(0)
     return values
+
+
+def _condition(ctx: mpmath.ctx_mp.MPContext, d: Diagonalization) -> mpmath.mpf:
+    if d.left_L is not None:  # ||u|| ||v|| / |u v| from the solver's own left and right eigenvectors
+        return ctx.norm(d.left_L, 2) * ctx.norm(d.right_L, 2) / abs((d.left_L * d.right_L)[0])
+    # 1/sin(theta), cos(theta) = |v_L^H v_S| / (||v_L|| ||v_S||): the left eigenvector of lambda_L is
+    # orthogonal to |lambda_S>, which fixes the angle
+    norm_L, norm_S = ctx.norm(d.right_L, 2), ctx.norm(d.right_S, 2)
+    inner = abs(ctx.conj(d.right_L[0]) * d.right_S[0] + ctx.conj(d.right_L[1]) * d.right_S[1])
+    sin2 = (norm_L * norm_S - inner) * (norm_L * norm_S + inner)
+    return norm_L * norm_S / ctx.sqrt(sin2)
 
 
 def symmetry_zeros(inputs: EigenInputs) -> dict[str, str]:
@@ -237,6 +258,13 @@ def printed_digits(ctx: mpmath.ctx_mp.MPContext, mid: mpmath.mpf | mpmath.mpc, r
     """Proven digits of ``mid`` as :func:`format_value` prints it (zeroed components included)."""
     if exact_zero:
         return dps
+    size = abs(mid)
+    if size != 0 and rad < size * ctx.mpf(10) ** (-dps - 2):
+        # printing rounds by at most half a unit of the last digit and the ball adds < 0.1 of one, unless a
+        # complex component is shown as 0 (below |v| 10^-dps): then count properly
+        parts = (ctx.re(mid), ctx.im(mid)) if isinstance(mid, ctx.mpc) else (mid,)
+        if all(p == 0 or abs(p) >= size * ctx.mpf(10) ** (-dps) for p in parts):
+            return dps
     digits = dps
     for _ in range(3):  # zeroing a component can only lower the count; it settles in a pass or two
         with ctx.workprec(ctx.prec + 40):
@@ -248,12 +276,25 @@ def printed_digits(ctx: mpmath.ctx_mp.MPContext, mid: mpmath.mpf | mpmath.mpc, r
     return digits
 
 
+def ball_value(ctx: mpmath.ctx_mp.MPContext, ball: object, dps: int, exact_zero: bool = False
+               ) -> tuple[mpmath.mpf | mpmath.mpc, mpmath.mpf, int]:
+    """(midpoint, radius, proven digits of the midpoint printed to ``dps`` digits) of a ball, in ``ctx``."""
+    if exact_zero or surely_all_digits(ball, dps):
+        mid = to_mpmath(ctx, ball)
+        parts = (ball.real, ball.imag) if isinstance(mid, ctx.mpc) else (ball,)
+        # the radii are exact binary numbers; rounding the midpoint into ctx adds at most an ulp of it
+        rad = sum((to_mpmath(ctx, p.rad()) for p in parts), ctx.zero) + abs(mid) * ctx.ldexp(1, 1 - ctx.prec)
+        return mid, rad, dps
+    mid, rad = mid_and_radius(ctx, ball)
+    return mid, rad, printed_digits(ctx, mid, rad, dps)
+
+
 def check_agreement(name: str, other: mpmath.mpf | mpmath.mpc, mid: mpmath.mpf | mpmath.mpc, rad: mpmath.mpf,
                     digits: int, engine: str) -> None:
     """Raise :class:`EngineDisagreement` if ``other`` differs from the certified value in a claimed digit."""
     ctx = mid.context
-    with ctx.workprec(ctx.prec + 20):
-        diff = abs(other - mid)
+    with ctx.workdps(30):  # magnitudes compared: the difference itself is formed at full precision first
+        diff = abs(other - mid) if other.context is ctx else abs(ctx.convert(other) - mid)
         allowed = rad + abs(mid) * ctx.mpf(10) ** (-digits) if digits > 0 else None
         if allowed is not None and diff > allowed:
             raise EngineDisagreement(
@@ -270,6 +311,7 @@ def reference_eigensystem(
     *,
     dps: int = 50,
     max_working_dps: int | None = None,
+    cross_check: bool = True,
 ) -> Reference:
     """Eigen-quantities to ``dps`` significant digits, each with its proven digit count.
 
@@ -284,6 +326,9 @@ def reference_eigensystem(
     max_working_dps : int, optional
         Ceiling of the certificate's adaptive precision, beyond the problem's scale gap;
         default ``20 * dps + 4000``.
+    cross_check : bool
+        Recompute every value with mpmath's eigensolver and require agreement (default).  The
+        digits are proven by the certificate either way; the cross-check is the second engine.
 
     Raises
     ------
@@ -305,6 +350,8 @@ def reference_eigensystem(
     if max_working_dps is not None and (isinstance(max_working_dps, bool) or not isinstance(max_working_dps, int)
                                         or max_working_dps < 1):
         raise ValueError(f"max_working_dps (ceiling of the working precision) must be an integer >= 1; got {max_working_dps!r}")
+    if not isinstance(cross_check, bool):
+        raise TypeError(f"cross_check must be True or False; got {cross_check!r}")
     inputs = EigenInputs.from_values(delta, gamma, m21, phase)
     cert = certify_eigensystem(inputs, dps, max_digits=max_working_dps)
     working = int(cert.bits / 3.3219280948873626)
@@ -313,13 +360,12 @@ def reference_eigensystem(
     digits: dict[str, int] = {}
     radii = {}
     for name in EIGEN_NAMES:
-        mid, rad = mid_and_radius(ctx, cert.balls[name])
-        values[name], radii[name] = mid, rad
-        digits[name] = printed_digits(ctx, mid, rad, dps, exact_zero=name in cert.zeros)
-    # the independent cross-check: mpmath's eigensolver, above the scale gap and the certificate's precision
-    check = private_context(max(working, initial_working_dps(inputs, dps)) + 10)
-    other = eigen_quantities(check, inputs)
-    for name in EIGEN_NAMES:
-        theirs = ctx.mpc(other[name]) if isinstance(values[name], ctx.mpc) else ctx.mpf(other[name])
-        check_agreement(name, theirs, values[name], radii[name], digits[name], "mpmath's eigensolver")
-    return Reference(inputs, dps, working, values, digits, ctx, dict(cert.balls), check.dps)
+        values[name], radii[name], digits[name] = ball_value(ctx, cert.balls[name], dps, name in cert.zeros)
+    check_dps = 0
+    if cross_check:  # the independent engine: mpmath's eigensolver above the scale gap
+        check_dps = max(initial_working_dps(inputs, dps), working - 2 * inputs.scale_digits() // 3)
+        with ctx.workdps(check_dps):
+            other = eigen_quantities(ctx, inputs, left=False)
+        for name in EIGEN_NAMES:
+            check_agreement(name, other[name], values[name], radii[name], digits[name], "mpmath's eigensolver")
+    return Reference(inputs, dps, working, values, digits, ctx, dict(cert.balls), check_dps)

@@ -24,9 +24,8 @@ import mpmath
 
 from ..literature import si_exact
 from ..quantities import SCALE, TIME, names
-from .balls import mid_and_radius
 from .certified import certify_evolution
-from .eigensystem import EigenInputs, check_agreement, diagonalize, format_value, initial_working_dps, printed_digits
+from .eigensystem import EigenInputs, ball_value, check_agreement, diagonalize, format_value, initial_working_dps
 from .exact import ExactInput, decimal_digits_of, to_context, to_fraction
 from .precision import private_context
 
@@ -212,8 +211,7 @@ def reference_evolution(
             if row[name] is None:
                 v[name] = d[name] = r[name] = None
                 continue
-            v[name], r[name] = mid_and_radius(ctx, row[name])
-            d[name] = printed_digits(ctx, v[name], r[name], dps, exact_zero=name in zeros)
+            v[name], r[name], d[name] = ball_value(ctx, row[name], dps, name in zeros)
         values.append(v)
         digits.append(d)
         radii.append(r)
@@ -225,8 +223,7 @@ def reference_evolution(
         if ball is None:
             scales[name] = scale_digits[name] = scale_radii[name] = None
             continue
-        scales[name], scale_radii[name] = mid_and_radius(ctx, ball)
-        scale_digits[name] = printed_digits(ctx, scales[name], scale_radii[name], dps)
+        scales[name], scale_radii[name], scale_digits[name] = ball_value(ctx, ball, dps)
     _cross_check(inputs, exact_times, dps, working, values, digits, radii, scales, scale_digits, scale_radii, ctx)
     absent: dict[str, str] = {}
     if inputs.at_exceptional_point:
