@@ -121,7 +121,7 @@ def _closed_stdout() -> None:
 def report(exc: BaseException, args: argparse.Namespace) -> tuple[int, str]:
     """Exit status and the one line (after ``atommix COMMAND: ``) for ``exc``."""
     if isinstance(exc, KeyboardInterrupt):
-        return 130, "interrupted" + (f"; {args.output!r} was not written" if getattr(args, "output", None) else "")
+        return 130, "interrupted" + (f"; {args.output!r} not written (a previous file there is unchanged)" if getattr(args, "output", None) else "")
     if isinstance(exc, UsageError):
         return 2, "error: " + clean(str(exc))
     if isinstance(exc, BrokenPipeError):
@@ -135,6 +135,12 @@ def report(exc: BaseException, args: argparse.Namespace) -> tuple[int, str]:
         where = f" {os.fsdecode(exc.filename)!r}" if exc.filename is not None else ""
         return 2, f"error: cannot use the file{where}: {reason}"
     if isinstance(exc, (ValueError, TypeError, ArithmeticError)) and raised_by_atommix(exc):
-        return 2, "error: " + clean(str(exc))
+        from ..errors import ExceptionalPointError
+
+        where = ""
+        if isinstance(exc, ExceptionalPointError):  # say which options put the point there
+            point = [f"{o} {t!r}" for o, t in _typed_values(args) if o in ("--nuclide", "--mbb", "--delta", "--gamma", "--m21")]
+            where = f" (at {', '.join(point)})" if point else ""
+        return 2, "error: " + clean(str(exc)) + where
     return 2, (f"error: cannot compute with {_unusual(args)}: beyond what this command handles "
                "('atommix --debug ...' shows where)")

@@ -93,7 +93,23 @@ def _axis(option: str, text: str, random: bool) -> Any:
         num = int(parts[2])
         return Grid.logspace(start, stop, num) if log else Grid.linspace(start, stop, num)
     except ValueError as exc:
-        raise UsageError(f"{option}: {exc}; got {text!r}") from exc
+        raise UsageError(f"{option}: {str(exc).split('; got ')[0]}; got {text!r}") from exc
+
+
+def _quantities(text: str | None, has_time: bool) -> list[str] | None:
+    """The names of --quantities, each one the scan can compute."""
+    from ..scan import TIME_QUANTITIES, available_quantities
+
+    if text is None:
+        return None
+    chosen = [q.strip() for q in text.split(",") if q.strip()]
+    allowed = available_quantities(has_time)
+    bad = [q for q in chosen if q not in allowed]
+    if bad or not chosen:
+        need = " (time quantities need --time)" if any(q in TIME_QUANTITIES for q in bad) else ""
+        raise UsageError(f"--quantities: unknown {', '.join(bad) or 'empty list'}{need}; choose from {', '.join(allowed)}; "
+                         f"got {text!r}")
+    return chosen
 
 
 def _refuse_unused(args: argparse.Namespace) -> None:
@@ -150,7 +166,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                          else "--m21 is required (or --nuclide with --mbb)")
     if random and not any(hasattr(a, "log") for a in axes.values()):
         raise UsageError("--random needs at least one axis given as a range START:STOP[:log]")
-    quantities = None if args.quantities is None else [q.strip() for q in args.quantities.split(",") if q.strip()]
+    quantities = _quantities(args.quantities, "t" in axes)
     client = _dask_client(args.dask) if args.dask else None
     try:
         summary = scan(
@@ -158,11 +174,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             dps=args.dps, workers=args.workers, client=client, m21_per_mbb=m21_per_mbb,
             progress=not args.no_progress,
         )
-    except ValueError as exc:
-        message = str(exc)
-        if message.startswith(("unknown quantities", "quantities")):
-            raise UsageError("--quantities: " + message.removeprefix("quantities ")) from exc
-        raise
     finally:
         if client is not None:
             client.close()
