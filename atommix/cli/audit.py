@@ -19,8 +19,8 @@ __all__ = ["add_parser", "run", "show", "to_markdown", "to_text", "EXAMPLES"]
 
 #: The README's examples, shown at the end of ``--help``.
 EXAMPLES = (
+    "atommix audit",
     "atommix audit --markdown",
-    "atommix audit --nuclide Gd152 --age 4.5e9yr --json",
 )
 #: LaTeX longer than this is left to --json in the Markdown table.
 _LATEX_CELL = 120

@@ -15,7 +15,7 @@ __all__ = ["add_parser", "run", "show", "EXAMPLES"]
 #: The README's examples, shown at the end of ``--help``.
 EXAMPLES = (
     "atommix mbb --ordering IO --lightest 0",
-    "atommix mbb --ordering NO --lightest 0.01eV --source pdg --uncertainty",
+    "atommix mbb --ordering IO --lightest 0 --source pdg --uncertainty",
 )
 _SOURCES = ("nufit52", "pdg")
 

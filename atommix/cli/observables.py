@@ -42,7 +42,9 @@ _PULSES = ("--pulses-per-s", "--pulse-duration")
 #: The README's example, shown at the end of ``--help``.
 EXAMPLES = (
     "atommix observables --nuclide Gd152 --atoms 1mol --age 4.5e9yr --photon-energy 40keV --photons-per-fs 1e10 "
-    "--bandwidth 1.12e-3 --spot 100nm --spot-shape square --pulses-per-s 2.7e4 --pulse-duration 100fs --uncertainty",
+    "--bandwidth 1.12e-3 --spot 100nm --spot-shape square --pulses-per-s 2.7e4 --pulse-duration 100fs "
+    "--laser-power 5W --laser-rate 100MHz --laser-duration 100fs --laser-spot 40um --level-energy 1eV --lifetime 100ns "
+    "--uncertainty",
 )
 
 

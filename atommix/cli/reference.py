@@ -13,7 +13,7 @@ __all__ = ["add_parser", "run", "show", "EXAMPLES"]
 #: The README's examples, shown at the end of ``--help``.
 EXAMPLES = (
     "atommix reference --delta 0.91keV --gamma 23eV --m21 1e-24eV --dps 40",
-    "atommix reference --delta 0.91keV --gamma 23eV --m21 1e-24eV --dps 50 --time 4.5e9yr --json",
+    "atommix reference --delta 0.91keV --gamma 23eV --m21 1e-24eV --dps 50",
 )
 
 
