@@ -17,7 +17,7 @@ from typing import Callable
 
 from .units import parse_quantity
 
-__all__ = ["UsageError", "dest", "given", "value", "number", "to_float", "refuse", "integer", "choice"]
+__all__ = ["UsageError", "dest", "given", "check_range", "value", "number", "to_float", "refuse", "integer", "choice"]
 
 
 class UsageError(Exception):

@@ -11,7 +11,7 @@ from .common import UsageError, add_command, add_point, float_parameters
 from .options import choice, refuse
 from .output import check_output
 
-__all__ = ["add_parser", "run", "show", "KINDS", "EXAMPLES"]
+__all__ = ["add_parser", "run", "show", "save_figure", "KINDS", "EXAMPLES"]
 
 #: Plot kinds, as ``atommix.plots.KINDS`` names them, with what each shows.
 KINDS = {

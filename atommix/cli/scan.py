@@ -106,8 +106,8 @@ def _quantities(text: str | None, has_time: bool) -> list[str] | None:
     allowed = available_quantities(has_time)
     bad = [q for q in chosen if q not in allowed]
     if bad or not chosen:
-        need = " (time quantities need --time)" if any(q in TIME_QUANTITIES for q in bad) else ""
-        raise UsageError(f"--quantities: unknown {', '.join(bad) or 'empty list'}{need}; choose from {', '.join(allowed)}; "
+        need = " (time quantities need a t axis: give --time)" if any(q in TIME_QUANTITIES for q in bad) else ""
+        raise UsageError(f"--quantities: unknown quantities {', '.join(bad) or '(none given)'}{need}; choose from {', '.join(allowed)}; "
                          f"got {text!r}")
     return chosen
 
