@@ -15,7 +15,7 @@ from typing import Any
 
 from .quantities import SCALE, names
 
-__all__ = ["AuditInputs", "audit", "approximations", "claims", "to_markdown", "PAPER_CLAIMS", "verdict"]
+__all__ = ["AuditInputs", "audit", "approximations", "claims", "PAPER_CLAIMS", "verdict"]
 
 YEAR = 31557600  # Julian year, s
 N_A = Fraction(602214076) * 10**15  # default number of atoms (one mole); SI-exact, as in constants.toml
@@ -368,38 +368,3 @@ def audit(inputs: AuditInputs | None = None) -> dict[str, Any]:
         "approximations": approximations(inputs),
         "claims": claims(inputs),
     }
-
-
-def _fmt(x: Any) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, dict):
-        return f"{x['re']:.4g} {'+' if x['im'] >= 0 else '-'} {abs(x['im']):.4g}i"
-    if isinstance(x, float):
-        return f"{x:.4g}"
-    return str(x)
-
-
-def to_markdown(report: dict[str, Any]) -> str:
-    """The audit as Markdown tables, for a referee report."""
-    lines = ["## Approximations", "",
-             "| result | Eq. | exact | paper's form | rel. error | neglected term | its value | condition | holds |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for r in report["approximations"]:
-        neglected = f"${r['neglected_term_latex']}$" if r["neglected_term_latex"] else "—"
-        if len(neglected) > 120:
-            neglected = "(see --json)"
-        lines.append(f"| `{r['name']}` | {r['equation']} | {_fmt(r['exact'])} | {_fmt(r['approximation'])} | "
-                     f"{_fmt(r['relative_error'])} | {neglected} | {_fmt(r['neglected_term_value'])} | "
-                     f"{r['condition']} | {'yes' if r['condition_holds'] else '**no**'} |")
-    lines += ["", "## Claims", "", "| id | reading | paper | computed | unit | ratio | verdict |", "|---|---|---|---|---|---|---|"]
-    for c in report["claims"]:
-        lines.append(f"| `{c['id']}` | {c['reading'] or ''} | {_fmt(c['paper_value'])} | {_fmt(c['computed_value'])} | "
-                     f"{c['unit']} | {_fmt(c['ratio'])} | {c['verdict']} |")
-    lines += ["", "Notes:", ""]
-    seen = set()
-    for c in report["claims"]:
-        if c["id"] not in seen:
-            seen.add(c["id"])
-            lines.append(f"- `{c['id']}`: {c['note']}")
-    return "\n".join(lines) + "\n"

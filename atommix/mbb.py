@@ -12,8 +12,9 @@ __all__ = ["mbb_report"]
 def mbb_report(lightest: float, ordering: str, source: str = "nufit52", uncertainty: bool = False) -> dict[str, Any]:
     """The band edges over the Majorana phases and the three masses (eV), with their sources.
 
-    With ``uncertainty``, the 16/50/84 % quantiles of the band edges under the PDG
-    uncertainties of the oscillation parameters.
+    With ``uncertainty``, the 16/50/84 % quantiles of the band edges under the 1-sigma
+    uncertainties of the oscillation parameters of the same ``source`` as the central values
+    (a ``ValueError`` where the shipped data of that source have none).
     """
     from .numeric import mbb_band, neutrino_masses, oscillation_parameters
 
@@ -35,12 +36,13 @@ def mbb_report(lightest: float, ordering: str, source: str = "nufit52", uncertai
     if uncertainty:
         from .uncertainty import propagate_mbb_band
 
-        b = propagate_mbb_band(lightest, ordering)
+        b = propagate_mbb_band(lightest, ordering, source=source)
         result["values"]["uncertainties"] = {
             "mbb_min": dict(zip(("lo_16", "median", "hi_84"), b.min_quantiles)),
             "mbb_max": dict(zip(("lo_16", "median", "hi_84"), b.max_quantiles)),
         }
         result["sources"]["uncertainties"] = (
-            "PDG values and standard deviations (Gaussian, independent), whatever --source gives the central values"
+            f"from {source}, the source of the central values: its 1-sigma uncertainties, independent "
+            "(Gaussian; split normal where the range is asymmetric)"
         )
     return result

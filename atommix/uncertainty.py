@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["Propagation", "propagate", "QUANTITIES", "BandPropagation", "propagate_mbb_band"]
+__all__ = ["Propagation", "propagate", "QUANTITIES", "BandPropagation", "propagate_mbb_band", "band_sigma_missing"]
 
 _PARAMS = ("delta", "gamma", "m21", "phase")
 
@@ -107,37 +107,78 @@ def propagate(name: str, central: dict[str, float], sigma: dict[str, float], n: 
 
 @dataclass(frozen=True)
 class BandPropagation:
-    """68 % intervals (16/50/84 % quantiles) of the m_bb band edges under the PDG oscillation uncertainties."""
+    """68 % intervals (16/50/84 % quantiles) of the m_bb band edges under one source's oscillation uncertainties."""
 
     min_quantiles: tuple[float, float, float]
     max_quantiles: tuple[float, float, float]
     samples: int
+    source: str = "pdg"
 
 
-def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: int = 0) -> BandPropagation:
-    """Sample sin^2 theta12, sin^2 theta13, Delta m^2_21 and Delta m^2_3l (PDG values and sigmas) into the band edges."""
+#: The entries of each source's table that the band needs (``{ordering}`` filled in), as in
+#: :func:`atommix.numeric.oscillation_parameters`.
+_BAND_ENTRIES = {
+    "pdg": ("sin2_theta12", "sin2_theta13", "dm2_21_eV2", "dm2_32_eV2_{ordering}"),
+    "nufit52": ("theta12_deg", "theta13_deg_{ordering}", "dm2_21_eV2", "{dm2_3l}"),
+}
+
+
+def band_sigma_missing(ordering: str, source: str) -> list[str]:
+    """Entries of ``source`` that the band needs and that have no 1-sigma information (``sigma`` or ``range1s``)."""
+    from .literature import oscillation
+
+    data = oscillation()[source]
+    keys = [k.format(ordering=ordering, dm2_3l="dm2_31_eV2_NO" if ordering == "NO" else "dm2_32_eV2_IO")
+            for k in _BAND_ENTRIES[source]]
+    return [k for k in keys if not ("sigma" in data.get(k, {}) or "range1s" in data.get(k, {}))]
+
+
+def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: int = 0, source: str = "pdg") -> BandPropagation:
+    """Sample the oscillation parameters of ``source`` (its own 1-sigma uncertainties) into the band edges.
+
+    An entry with ``sigma`` is drawn from a Gaussian; one with ``range1s = [lo, hi]`` (an
+    asymmetric 1-sigma range, as NuFIT quotes) from a split normal with the widths
+    ``value - lo`` below and ``hi - value`` above.  A source without 1-sigma information for
+    an entry the band needs is refused (its 3-sigma ranges are not converted).
+    """
     from .literature import oscillation
     from .numeric import _kernels
-    from .numeric.neutrino_mass import _check_choice
+    from .numeric.neutrino_mass import SOURCES, _check_choice
 
     _check_choice("ordering", ordering, ("NO", "IO"))
+    _check_choice("source", source, SOURCES)
     if not (np.isfinite(lightest) and lightest >= 0):
         raise ValueError(f"lightest (the lightest neutrino mass in eV) must be a finite number >= 0; got {lightest!r}")
-    pdg = oscillation()["pdg"]
+    missing = band_sigma_missing(ordering, source)
+    if missing:
+        raise ValueError(f"the shipped {source} oscillation data (atommix/data/oscillation.toml) give no 1-sigma "
+                         f"uncertainty for {', '.join(missing)}: no intervals from that source")
+    data = oscillation()[source]
     rng = np.random.default_rng(seed)
 
-    def draw(entry: dict) -> np.ndarray:  # type: ignore[type-arg]
-        return rng.normal(entry["value"], entry["sigma"], n)
+    def draw(key: str) -> np.ndarray:  # type: ignore[type-arg]
+        entry = data[key]
+        if "sigma" in entry:
+            return rng.normal(entry["value"], entry["sigma"], n)
+        lo, hi = entry["range1s"]
+        z = rng.standard_normal(n)
+        return entry["value"] + np.where(z < 0, entry["value"] - lo, hi - entry["value"]) * z
 
-    s12, s13, dm21 = draw(pdg["sin2_theta12"]), draw(pdg["sin2_theta13"]), np.abs(draw(pdg["dm2_21_eV2"]))
     m0 = np.full(n, float(lightest))
-    if ordering == "NO":
-        dm31 = draw(pdg["dm2_32_eV2_NO"]) + dm21
-        masses = (m0, np.sqrt(m0**2 + dm21), np.sqrt(m0**2 + dm31))
+    if source == "pdg":
+        s12, s13, dm21 = draw("sin2_theta12"), draw("sin2_theta13"), np.abs(draw("dm2_21_eV2"))
+        # PDG quotes Delta m^2_32 for both orderings: Delta m^2_31 = Delta m^2_32 + Delta m^2_21 (NO)
+        dm3l = draw("dm2_32_eV2_NO") + dm21 if ordering == "NO" else np.abs(draw("dm2_32_eV2_IO"))
     else:
-        dm32 = np.abs(draw(pdg["dm2_32_eV2_IO"]))
-        masses = (np.sqrt(m0**2 + dm32 - dm21), np.sqrt(m0**2 + dm32), m0)
+        s12 = np.sin(np.radians(draw("theta12_deg"))) ** 2
+        s13 = np.sin(np.radians(draw(f"theta13_deg_{ordering}"))) ** 2
+        dm21 = np.abs(draw("dm2_21_eV2"))
+        dm3l = draw("dm2_31_eV2_NO") if ordering == "NO" else np.abs(draw("dm2_32_eV2_IO"))
+    if ordering == "NO":
+        masses = (m0, np.sqrt(m0**2 + dm21), np.sqrt(m0**2 + dm3l))
+    else:
+        masses = (np.sqrt(m0**2 + dm3l - dm21), np.sqrt(m0**2 + dm3l), m0)
     lo = np.asarray(_kernels.mbb_min(*masses, s12, s13), dtype=float)
     hi = np.asarray(_kernels.mbb_max(*masses, s12, s13), dtype=float)
     q = [0.15865525393145707, 0.5, 0.8413447460685429]
-    return BandPropagation(tuple(np.quantile(lo, q)), tuple(np.quantile(hi, q)), n)  # type: ignore[arg-type]
+    return BandPropagation(tuple(np.quantile(lo, q)), tuple(np.quantile(hi, q)), n, source)  # type: ignore[arg-type]

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from atommix.audit import PAPER_CLAIMS, AuditInputs, audit, to_markdown, verdict
+from atommix.audit import PAPER_CLAIMS, AuditInputs, audit, verdict
+from atommix.cli.audit import to_markdown
 from atommix.cli import main
 
 

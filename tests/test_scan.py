@@ -79,7 +79,7 @@ def test_exceptional_points_are_marked_not_silent(tmp_path, capsys):
     assert "1 point(s) at the exceptional point" in capsys.readouterr().out
     rows = _csv(out)
     ep = [r for r in rows if r["exceptional_point"] == "1"]
-    assert len(ep) == 1 and ep[0]["m21"] == "1"
+    assert len(ep) == 1 and float(ep[0]["m21"]) == 1.0
     assert ep[0]["mixing"] == "nan" and ep[0]["P_L"] == "nan"
     survival = float(ep[0]["survival"])  # the evolution exists at the exceptional point
     assert survival == evolution(0.0, 4.0, 1.0, t=1e-15, populations=False).survival

@@ -6,25 +6,34 @@ import argparse
 import json
 from typing import Any
 
-from .common import UsageError
+from .common import add_command
+from .options import integer
 
-__all__ = ["add_parser", "run", "show"]
+__all__ = ["add_parser", "run", "show", "EXAMPLES"]
+
+#: The README's examples, shown at the end of ``--help``.
+EXAMPLES = (
+    "atommix accuracy --quick",
+    "atommix accuracy --points 20000",
+)
 
 
 def add_parser(sub: Any) -> None:
-    acc = sub.add_parser("accuracy", help="every generated kernel against the mpmath layer, in ulp")
-    acc.add_argument("--quick", action="store_true", help="a small sweep (seconds), as run in CI")
-    acc.add_argument("--points", type=int, help="parameter points per sweep (default 2000, quick: 150)")
-    acc.add_argument("--seed", type=int, default=1)
-    acc.add_argument("--json", action="store_true")
+    acc = add_command(sub, "accuracy", "every generated kernel against the mpmath layer, in ulp", EXAMPLES,
+                      "Sweeps of log-uniform points (weak and strong mixing, the edges, next to the exceptional "
+                      "point) and the time kernels; the maximum, 99th percentile and median error in ulp.")
+    size = acc.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="a small sweep of 150 points per sweep (seconds), as run in CI")
+    size.add_argument("--points", type=integer(10, what="points per sweep"),
+                      help="parameter points per sweep, >= 10 (default 2000)")
+    acc.add_argument("--seed", type=integer(0, what="seed of the sweep"), default=1, help="seed of the points, >= 0 (default 1)")
+    acc.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..validation.accuracy import accuracy_report
 
-    n = args.points or (150 if args.quick else 2000)
-    if n < 10:
-        raise UsageError(f"--points must be >= 10; got {n}")
+    n = args.points if args.points is not None else (150 if args.quick else 2000)
     return accuracy_report(n, args.seed)
 
 

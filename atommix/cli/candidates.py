@@ -6,28 +6,35 @@ import argparse
 import json
 from typing import Any
 
-from .common import UsageError, to_float
-from .units import ENERGY, parse_quantity
+from .common import UsageError, add_command
+from .options import number
+from .units import ENERGY
 
-__all__ = ["add_parser", "run", "show"]
+__all__ = ["add_parser", "run", "show", "EXAMPLES"]
+
+#: The README's examples, shown at the end of ``--help``.
+EXAMPLES = (
+    "atommix candidates",
+    "atommix candidates --m21 5e-25eV --json",
+)
 
 
 def add_parser(sub: Any) -> None:
-    cand = sub.add_parser("candidates", help="the shipped candidate transitions, ranked by resonant mixing")
-    cand.add_argument("--m21", default="1e-24eV", help="|M21| assumed for every candidate (default 1e-24eV, the paper's 152Gd value)")
-    cand.add_argument("--json", action="store_true")
+    cand = add_command(sub, "candidates", "the shipped candidate transitions, ranked by resonant mixing", EXAMPLES,
+                       "Ranked by |alpha|^2 at a common |M21|; '*' marks Delta and Gamma estimated from "
+                       "single-hole data.")
+    cand.add_argument("--m21", default="1e-24eV",
+                      help="|M21| assumed for every candidate, 1e-100 eV to 1 eV (default 1e-24eV, the paper's 152Gd value)")
+    cand.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..candidates import rank_candidates
 
-    try:
-        m21 = to_float("m21", parse_quantity("--m21", args.m21, ENERGY))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    if not 1e-100 <= m21 <= 1.0:
+    m21 = number(args, "--m21", ENERGY)
+    if not 1e-100 <= m21 <= 1.0:  # type: ignore[operator]
         raise UsageError(f"--m21 must be between 1e-100 eV and 1 eV to rank the candidates; got {args.m21!r}")
-    return rank_candidates(m21)
+    return rank_candidates(m21)  # type: ignore[arg-type]
 
 
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:

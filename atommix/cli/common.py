@@ -1,123 +1,133 @@
-"""What the subcommands share: the parameter-point options, reading them, and printing results as a table."""
+"""What the subcommands share: the parameter-point options, reading them, printing results, help with examples."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
-import re
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..quantities import TIME, names
-from .units import ANGLE, ENERGY, TIME as TIME_KIND, parse_quantity
+from ..quantities import PARAMETERS, TIME, names
+from .options import UsageError, given, refuse, to_float, value
+from .units import ANGLE, ENERGY, TIME as TIME_KIND
 
 __all__ = [
     "UsageError",
+    "add_command",
     "add_point",
     "add_parameters",
     "parameters",
+    "float_parameters",
     "times",
     "to_float",
     "count",
+    "print_inputs",
     "print_table",
     "show",
-    "attach_signed_values",
 ]
 
 _TIME_NAMES = names(TIME)
+#: m_bb of the paper's |M21| scaling, used with --nuclide when --mbb is not given (eV).
+DEFAULT_MBB = Fraction(1, 10)
+_KINDS = {"eV": ENERGY, "rad": ANGLE, "s": TIME_KIND}
 
 
-class UsageError(Exception):
-    """Bad input on the command line: reported in one line, exit status 2."""
+def add_command(sub: Any, name: str, summary: str, examples: Sequence[str], description: str = "") -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` starts with ``summary`` (and ``description``) and ends with ``examples``."""
+    text = summary[0].upper() + summary[1:] + "." + (f"\n\n{description}" if description else "")
+    epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples)
+    return sub.add_parser(name, help=summary, description=text, epilog=epilog)  # type: ignore[no-any-return]
 
 
-def add_point(g: argparse._ArgumentGroup) -> None:
+def add_point(g: argparse._ArgumentGroup, nuclide: bool = True) -> None:
     """The parameter point: a shipped nuclide and/or Delta, Gamma, |M21|, phase (energies relative to M1)."""
-    g.add_argument("--nuclide", help="take Delta, Gamma (and |M21| from --mbb) from a shipped candidate, e.g. Gd152")
-    g.add_argument("--mbb", default="0.1eV", help="m_bb for the nuclide's |M21| scaling (default 0.1eV)")
-    g.add_argument("--delta", help="Delta = M1 - M2, any sign, e.g. 0.91keV (overrides --nuclide)")
+    if nuclide:
+        g.add_argument("--nuclide", help="take Delta, Gamma (and |M21| from --mbb) from a shipped candidate, e.g. Gd152")
+        g.add_argument("--mbb", help="m_bb >= 0 for the nuclide's |M21| scaling (default 0.1eV); with --nuclide only")
+    g.add_argument("--delta", help="Delta = M1 - M2, any sign, e.g. 0.91keV or -910eV (overrides --nuclide)")
     g.add_argument("--gamma", help="two-hole width Gamma >= 0, e.g. 23eV (overrides --nuclide)")
     g.add_argument("--m21", help="modulus |M21| >= 0, e.g. 1e-24eV (overrides --nuclide)")
-    g.add_argument("--phase", default="0", help="phase of M21 in radians (M21 = |M21| e^{i phase}); default 0")
+    g.add_argument("--phase", help="phase of M21 in radians (M21 = |M21| e^{i phase}), any sign; default 0")
 
 
-def add_parameters(p: argparse.ArgumentParser) -> None:
+def add_parameters(p: argparse.ArgumentParser, times: bool = True) -> None:
     """The parameter point, the times of the evolution and ``--json``."""
     g = p.add_argument_group("parameters (energies relative to M1; a plain number is in eV)")
     add_point(g)
-    g.add_argument(
-        "--time",
-        action="append",
-        default=[],
-        metavar="T",
-        help="time since the parent atom was produced (s, fs, ns, yr, ...; plain number = s); repeatable",
-    )
+    if times:
+        g.add_argument(
+            "--time",
+            action="append",
+            metavar="T",
+            help="time >= 0 since the parent atom was produced (s, fs, ns, yr, ...; plain number = s); repeatable",
+        )
     p.add_argument("--json", action="store_true", help="print JSON: {inputs, values, units[, digits]}")
 
 
-def parameters(args: argparse.Namespace) -> dict[str, Fraction]:
-    """Exact Delta, Gamma, |M21|, phase from the options (a nuclide's values where not given)."""
+def _parameter(args: argparse.Namespace, name: str) -> Fraction | None:
+    p = PARAMETERS[name]
+    return value(args, "--" + name, _KINDS[p.unit], minimum=p.minimum, what=p.description.removesuffix(" in " + p.unit))
+
+
+def parameters(args: argparse.Namespace, needed: Sequence[str] = ("delta", "gamma", "m21")) -> dict[str, Fraction]:
+    """Exact Delta, Gamma, |M21|, phase from the options (a nuclide's values where not given), each checked."""
     from ..nuclides import nuclide_parameters
 
-    try:
-        base: dict[str, Fraction | None] = {"delta": None, "gamma": None, "m21": None}
-        if args.nuclide:
-            mbb = parse_quantity("--mbb", args.mbb, ENERGY)
-            p = nuclide_parameters(args.nuclide, mbb=mbb)
-            base = {"delta": p.delta, "gamma": p.gamma, "m21": p.m21}
-        out: dict[str, Fraction] = {}
-        for name in base:
-            text = getattr(args, name)
-            if text is not None:
-                out[name] = parse_quantity("--" + name, text, ENERGY)
-            elif base[name] is not None:
-                out[name] = base[name]  # type: ignore[assignment]
-            else:
-                source = f"nuclide {args.nuclide} has no {name} from a source; give --{name}" if args.nuclide else f"--{name} is required (or --nuclide)"
-                raise ValueError(source)
-        out["phase"] = parse_quantity("--phase", args.phase, ANGLE)
-        return out
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    nuclide = getattr(args, "nuclide", None)
+    if not nuclide:
+        refuse(args, ("--mbb",), "applies only with --nuclide (it sets |M21| through the nuclide's scaling); give --m21")
+    elif given(args, "--mbb") and given(args, "--m21"):
+        raise UsageError("--mbb and --m21 exclude each other: --mbb sets |M21| through the nuclide's scaling")
+    base: dict[str, Fraction | None] = dict.fromkeys(needed)
+    if nuclide:
+        mbb = value(args, "--mbb", ENERGY, minimum=0, what="m_bb, the effective Majorana mass")
+        try:
+            p = nuclide_parameters(nuclide, mbb=DEFAULT_MBB if mbb is None else mbb)
+        except ValueError as exc:
+            message = str(exc)
+            raise UsageError("--" + message if message.startswith("nuclide") else message) from exc
+        base = {name: getattr(p, name) for name in needed}
+    out: dict[str, Fraction] = {}
+    for name in needed:
+        x = _parameter(args, name)
+        if x is None:
+            x = base[name]
+        if x is None:
+            raise UsageError(f"nuclide {nuclide} has no {name} from a source; give --{name}" if nuclide
+                             else f"--{name} is required (or --nuclide)")
+        out[name] = x
+    phase = _parameter(args, "phase")
+    out["phase"] = Fraction(0) if phase is None else phase
+    return out
+
+
+def float_parameters(args: argparse.Namespace, needed: Sequence[str] = ("delta", "gamma", "m21")) -> dict[str, float]:
+    """:func:`parameters` as float64, each within the float64 range."""
+    exact = parameters(args, needed)
+    return {k: to_float("--" + k, v, getattr(args, k, None), PARAMETERS[k].unit, reference=True) for k, v in exact.items()}
 
 
 def times(args: argparse.Namespace) -> list[Fraction]:
     """Exact times (s) of ``--time``, each >= 0."""
-    try:
-        values = [parse_quantity("--time", text, TIME_KIND) for text in args.time]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    for text, value in zip(args.time, values):
-        if value < 0:
-            raise UsageError(f"--time must be >= 0 (time since the parent atom was produced); got {text!r}")
-    return values
+    p = PARAMETERS["t"]
+    return [value(args, "--time", TIME_KIND, minimum=p.minimum, what="time since the parent atom was produced", text=t)
+            for t in (args.time or [])]  # type: ignore[misc]
 
 
-def to_float(name: str, value: Fraction) -> float:
-    """An exact input as float64, or a usage error where it is beyond the float64 range."""
-    try:
-        x = float(value)
-    except OverflowError:
-        x = math.inf
-    if not math.isfinite(x):
-        raise UsageError(f"--{name} is outside the float64 range; use 'atommix reference'")
-    return x
-
-
-def count(text: str) -> Fraction:
-    """'1mol' -> N_A atoms (exact); a plain number is a count."""
+def count(option: str, text: str) -> Fraction:
+    """'1mol' -> N_A atoms (exact); a plain number is a count; >= 0."""
     from ..literature import si_exact
+    from .options import check_range
+    from .units import parse_quantity
 
+    moles = text.strip().endswith("mol")
     try:
-        if text.strip().endswith("mol"):
-            return parse_quantity("--atoms", text.strip()[:-3], ("mol", "an amount", "mol")) * si_exact("N_A")
-        value = parse_quantity("--atoms", text, ("dimensionless", "a count", "a plain number or mol"))
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    if value < 0:
-        raise UsageError(f"--atoms must be >= 0; got {text!r}")
-    return value
+        n = parse_quantity(option, text.strip()[:-3] if moles else text, ("dimensionless", "a count", "a plain number or mol"))
+    except ValueError:
+        raise UsageError(f"{option} must be a number of atoms >= 0, plain or in mol (e.g. 1e23 or 1mol); got {text!r}") from None
+    n = n * si_exact("N_A") if moles else n
+    check_range(option, text, n, "", 0, False, "a number of atoms")
+    return n
 
 
 def _format(v: Any) -> str:
@@ -160,31 +170,26 @@ def print_table(result: dict[str, Any]) -> None:
             print(f"  {name:<{width}}  {_format(row[name])}{extra}")
 
 
+def _with_unit(v: Any, unit: str | None) -> str:
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_with_unit(x, unit)}" for k, x in v.items()) + "}"
+    return f"{v}" + ("" if unit in (None, "", "1", "dimensionless") else f" {unit}")
+
+
+def print_inputs(result: dict[str, Any], args: argparse.Namespace, units: dict[str, str] | None = None) -> None:
+    """One line of the inputs with their units (``delta = 910.0 eV``: a plain 0.91 is 0.91 eV, not keV)."""
+    known = {name: p.unit for name, p in PARAMETERS.items()} | (units or {})
+    items = [f"{k} = {_with_unit(v, known.get(k))}" for k, v in result["inputs"].items() if k != "times"]
+    nuclide = getattr(args, "nuclide", None)
+    mbb = "" if getattr(args, "m21", None) else f", m_bb = {getattr(args, 'mbb', None) or '0.1eV'}"
+    source = f" (nuclide {nuclide}{mbb})" if nuclide else ""
+    print("inputs: " + ", ".join(items) + source + "\n")
+
+
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
-    """``--json``: the result as JSON; else as a table."""
+    """``--json``: the result as JSON; else the inputs with their units, then the values as a table."""
     if args.json:
         print(json.dumps(result, indent=2))
     else:
+        print_inputs(result, args)
         print_table(result)
-
-
-_VALUE_OPTIONS = ("--delta", "--gamma", "--m21", "--phase", "--time", "--lightest", "--atoms", "--age")
-_SIGNED = re.compile(r"^-(\d|\.\d)")
-
-
-def attach_signed_values(argv: Sequence[str]) -> list[str]:
-    """``--delta -0.91keV`` -> ``--delta=-0.91keV``: argparse would read '-0.91keV' as an option."""
-    out: list[str] = []
-    it = iter(argv)
-    for token in it:
-        if token in _VALUE_OPTIONS:
-            value = next(it, None)
-            if value is not None and _SIGNED.match(value):
-                out.append(f"{token}={value}")
-                continue
-            out.append(token)
-            if value is not None:
-                out.append(value)
-        else:
-            out.append(token)
-    return out

@@ -70,7 +70,9 @@ def run(args: argparse.Namespace) -> str:
 
 def show(text: str, args: argparse.Namespace) -> None:
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
+        from ..scan.writers import atomic_path
+
+        with atomic_path(args.output) as tmp, open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)

@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import show, UsageError, add_parameters, parameters, times, to_float
+from .common import add_command, add_parameters, float_parameters, show, times, to_float
 
-__all__ = ["add_parser", "run", "show"]
+__all__ = ["add_parser", "run", "show", "EXAMPLES"]
+
+#: The README's examples, shown at the end of ``--help``.
+EXAMPLES = (
+    "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV",
+    "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV --time 1e-18s --time 4.5e9yr",
+)
 
 
 def add_parser(sub: Any) -> None:
-    add_parameters(sub.add_parser("evaluate", help="float64 values from the generated kernels"))
+    p = add_command(sub, "evaluate", "float64 values from the generated kernels", EXAMPLES,
+                    "Energies are relative to M1, in eV; a plain number is in eV (0.91 means 0.91 eV, not keV).")
+    add_parameters(p)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..evaluation import float64_point
 
-    point = {k: to_float(k, v) for k, v in parameters(args).items()}
-    at = [to_float("time", x) for x in times(args)]
-    try:
-        return float64_point(point, at)
-    except (ValueError, TypeError, FloatingPointError) as exc:
-        raise UsageError(str(exc)) from exc
+    point = float_parameters(args)
+    at = [to_float("--time", x, text, "s", reference=True) for x, text in zip(times(args), args.time or [])]
+    return float64_point(point, at)

@@ -5,15 +5,24 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import show, UsageError, add_parameters, parameters, times
+from .common import UsageError, add_command, add_parameters, parameters, show, times
+from .options import integer
 
-__all__ = ["add_parser", "run", "show"]
+__all__ = ["add_parser", "run", "show", "EXAMPLES"]
+
+#: The README's examples, shown at the end of ``--help``.
+EXAMPLES = (
+    "atommix reference --delta 0.91keV --gamma 23eV --m21 1e-24eV --dps 40",
+    "atommix reference --delta 0.91keV --gamma 23eV --m21 1e-24eV --dps 50",
+)
 
 
 def add_parser(sub: Any) -> None:
-    ref = sub.add_parser("reference", help="values at any precision (mpmath), each with its checked digits")
+    ref = add_command(sub, "reference", "values at any precision (mpmath), each with its checked digits", EXAMPLES,
+                      "Inputs are read as exact decimals (1e-24eV is exactly 10^-24 eV); a plain number is in eV.")
     add_parameters(ref)
-    ref.add_argument("--dps", type=int, default=50, help="significant digits wanted (default 50)")
+    ref.add_argument("--dps", type=integer(1, what="significant digits"), default=50,
+                     help="significant digits wanted, >= 1 (default 50)")
     ref.add_argument("--certified", action="store_true",
                      help="also rigorous balls (midpoint +- radius) from python-flint, checked against the mpmath values")
 
@@ -27,7 +36,4 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             import flint  # noqa: F401
         except ImportError as exc:  # pragma: no cover - depends on the installed extras
             raise UsageError("--certified needs python-flint: pip install 'atommix[certified]'") from exc
-    try:
-        return reference_point(point, at, args.dps, certified=args.certified)
-    except (ValueError, TypeError) as exc:
-        raise UsageError(str(exc)) from exc
+    return reference_point(point, at, args.dps, certified=args.certified)

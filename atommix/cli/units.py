@@ -12,7 +12,11 @@ import re
 from fractions import Fraction
 from functools import cache
 
-__all__ = ["parse_quantity", "ENERGY", "ANGLE", "TIME"]
+__all__ = ["parse_quantity", "ENERGY", "ANGLE", "TIME", "MAX_EXPONENT"]
+
+#: Largest decimal exponent read: beyond it the exact rational alone would take seconds and
+#: megabytes to form (1e-1000000000 has a denominator of 10^9 digits).
+MAX_EXPONENT = 100_000
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 
@@ -42,7 +46,10 @@ def parse_quantity(name: str, text: str, kind: tuple[str, str, str] = ENERGY) ->
     if not match:
         raise ValueError(f"{name} must be a number with an optional unit ({examples}); got {text!r}")
     number, unit_text = match.groups()
-    value = Fraction(decimal.Decimal(number))
+    exact = decimal.Decimal(number)
+    if exact and abs(exact.adjusted()) > MAX_EXPONENT:
+        raise ValueError(f"{name} must be 0 or between 1e-{MAX_EXPONENT} and 1e+{MAX_EXPONENT} in magnitude; got {text!r}")
+    value = Fraction(exact)
     if not unit_text:
         return value
     import pint

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -109,7 +108,7 @@ def scan(
     """
     started = time.perf_counter()
     output = os.fspath(output)
-    fmt = _check_options(output, format, chunk, dps, client)
+    fmt = _check_options(output, format, chunk, dps, workers, client)
     plan = make_plan(axes, random, seed, m21_per_mbb)
     quantities = _choose_quantities(plan, quantities)
     # The first point is checked eagerly, so that bad input fails before any file is written.
@@ -129,28 +128,29 @@ def scan(
         "m21_per_mbb": plan.m21_per_mbb,
         "backend": "mpmath" if dps is not None else ("dask" if client is not None else "numpy"),
     }
-    writer = layout.open_writer(output, plan, info)
     bar = _progress_bar(plan.points, progress)
     n_ep = 0
     n_chunks = 0
     try:
-        for start, stop, values, at_ep in _chunks(plan, quantities, chunk, dps, workers, client):
-            cols: dict[str, Any] = {}
-            if layout.param_columns:
-                raw = plan.parameters(start, stop)
-                cols.update({n: raw[n] for n in layout.param_columns})
-            cols.update(complex_columns(values) if fmt == "csv" and dps is None else values)
-            cols["exceptional_point"] = at_ep
-            writer.write(start, cols)
-            n_ep += int(np.count_nonzero(at_ep))
-            n_chunks += 1
-            bar.update(stop - start)
-        elapsed = time.perf_counter() - started
-        info["exceptional_points"] = n_ep
-        writer.close(info)
-    except BaseException:
-        writer.abort()
-        raise
+        writer = layout.open_writer(output, plan, info)
+        try:
+            for start, stop, values, at_ep in _chunks(plan, quantities, chunk, dps, workers, client):
+                cols: dict[str, Any] = {}
+                if layout.param_columns:
+                    raw = plan.parameters(start, stop)
+                    cols.update({n: raw[n] for n in layout.param_columns})
+                cols.update(complex_columns(values) if fmt == "csv" and dps is None else values)
+                cols["exceptional_point"] = at_ep
+                writer.write(start, cols)
+                n_ep += int(np.count_nonzero(at_ep))
+                n_chunks += 1
+                bar.update(stop - start)
+            elapsed = time.perf_counter() - started
+            info["exceptional_points"] = n_ep
+            writer.close(info)
+        except BaseException:
+            writer.abort()  # nothing partial is left: the target keeps its previous content, if any
+            raise
     finally:
         bar.close()
     backend = str(info["backend"])
@@ -163,11 +163,20 @@ def scan(
     )
 
 
-def _check_options(output: str, format: str | None, chunk: int, dps: int | None, client: Any) -> str:
+def _check_options(output: str, format: str | None, chunk: int, dps: int | None, workers: int | None, client: Any) -> str:
     """The output format, after checking the options that do not depend on the axes."""
     fmt = (format or os.path.splitext(output)[1].lstrip(".")).lower()
     if fmt not in ("npz", "csv"):
         raise ValueError(f"output format must be npz or csv (from the file name or format=); got {fmt!r}")
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise ValueError(f"output {output!r}: the folder {folder!r} does not exist")
+    if os.path.isdir(output):
+        raise ValueError(f"output {output!r} is a folder; give a file name")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers (processes for dps) must be an integer >= 1; got {workers!r}")
+    if workers is not None and dps is None:
+        raise ValueError("workers (processes) apply only to dps scans (the mpmath reference layer)")
     if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
         raise ValueError(f"chunk (points per chunk) must be an integer >= 1; got {chunk!r}")
     if dps is not None and (isinstance(dps, bool) or not isinstance(dps, int) or dps < 1):
@@ -229,7 +238,7 @@ class _Layout:
 
     def open_writer(self, output: str, plan: Plan, info: Mapping[str, Any]) -> CsvWriter | NpzWriter:
         if self.fmt == "csv":
-            return CsvWriter(output, self.columns, "atommix scan: " + json.dumps(info, sort_keys=True))
+            return CsvWriter(output, self.columns)
         shape = plan.shape if self.grid_npz else (plan.points,)
         specs = {c: (self.dtype(c), shape) for c in self.columns}
         static = {n: np.asarray(a.values) for n, a in plan.varying.items() if isinstance(a, Grid)} if self.grid_npz else {}
@@ -265,7 +274,8 @@ def _chunks(
     n_proc = workers or os.cpu_count() or 1
     import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=n_proc, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=n_proc, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
+    try:
         for start, stop in bounds:
             params = physical(plan.parameters(start, stop), plan.m21_per_mbb)
             d, g, m, _p = checked_parameters(params["delta"], params["gamma"], params["m21"], params["phase"])
@@ -280,6 +290,16 @@ def _chunks(
                     merged[k].extend(v)
             values = {k: (np.array(v, dtype=np.int16) if k.endswith("_digits") else np.array(v, dtype=str)) for k, v in merged.items()}
             yield start, stop, values, at_ep
+    finally:
+        # on an interrupt or error, the queued tasks are dropped rather than waited for
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops the scan and removes its files."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _NoBar:
