@@ -33,7 +33,7 @@ from ..errors import ExceptionalPointError
 from ..quantities import CHANNEL, QUANTITIES, names
 from .channel_parameters import ChannelInputs, channel_inputs
 from .continuation import ContinuationError, continue_lambda_L, weak_mixing
-from .secular import UNIT_ROUNDOFF, Enclosure, Secular, enclose, evaluate, newton, secular_problem
+from .secular import UNIT_ROUNDOFF, Enclosure, Evaluation, Secular, channel_sum, enclose, evaluate, newton, secular_problem
 from .width_block import WidthBasis, poles_and_couplings, width_basis
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "channel_eigensystem",
     "prepare",
     "Prepared",
+    "BLOCK",
     "solve_lambda_L",
 ]
 
@@ -87,6 +88,13 @@ class Prepared(NamedTuple):
     sec: Secular
     basis: WidthBasis | None
     right: NDArray[np.complex128]  # couplings b_k in the basis of the poles (eV)
+    phase: NDArray[np.float64]  # arg M_i, flattened
+
+    def take(self, index: Any) -> "Prepared":
+        """The points at ``index`` (of the flattened points)."""
+        basis = None if self.basis is None else WidthBasis(*(getattr(self.basis, k)[index]
+                                                              for k in WidthBasis.__dataclass_fields__))
+        return Prepared(self.inputs, self.sec.take(index), basis, self.right[index], self.phase[index])
 
 
 def prepare(inputs: ChannelInputs) -> Prepared:
@@ -97,10 +105,16 @@ def prepare(inputs: ChannelInputs) -> Prepared:
         m = np.ascontiguousarray(flat(inputs.m21))
         z = flat(inputs.delta) + 0.5j * flat(inputs.gamma)
         sec = secular_problem(z, m, m)
-        return Prepared(inputs, sec, None, m * np.exp(1j * flat(inputs.phase)))
+        return Prepared(inputs, sec, None, m * np.exp(1j * flat(inputs.phase)), flat(inputs.phase))
     basis = width_basis(flat(inputs.delta), np.reshape(inputs.width, (-1, n, n)))
     a, b = poles_and_couplings(flat(inputs.coupling), basis)
-    return Prepared(inputs, secular_problem(basis.zeta, a, b), basis, b)
+    return Prepared(inputs, secular_problem(basis.zeta, a, b), basis, b, flat(inputs.phase))
+
+
+def _merge(whole: NDArray[Any], part: NDArray[Any], where: NDArray[np.bool_]) -> NDArray[Any]:
+    out = np.array(whole, copy=True)
+    out[where] = part
+    return out
 
 
 def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.complex128], Enclosure, NDArray[np.bool_]]:
@@ -112,9 +126,19 @@ def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.com
     a point where lambda_L is not isolated raises :class:`ExceptionalPointError`; else it is
     reported in the mask (its value is then NaN).
     """
-    first = evaluate(sec, -1, np.zeros(sec.sigma.shape, dtype=complex))
-    lam = newton(sec, -1, np.sum(first.t, axis=-1), steps=60)
+    first = evaluate(sec, -1, np.zeros(sec.sigma.shape, dtype=complex), bounds=False)
+    lam = -first.f  # the first-order value sum_i |M_i|^2/z_i
     ev = evaluate(sec, -1, lam)
+    with np.errstate(all="ignore"):
+        step = ev.f / ev.fp
+    # at real atoms the Newton step from the first-order value is below rounding: done in one evaluation
+    moving = ~(np.abs(step) <= 4 * UNIT_ROUNDOFF * np.abs(lam))
+    if moving.any():
+        part = sec.take(moving)
+        lam = lam.copy()
+        lam[moving] = newton(part, -1, lam[moving] - step[moving], steps=60)
+        again = evaluate(part, -1, lam[moving])
+        ev = Evaluation(*(_merge(getattr(ev, k), getattr(again, k), moving) for k in Evaluation.__dataclass_fields__))
     enc = enclose(sec, ev)
     weak, radius = weak_mixing(sec)
     with np.errstate(all="ignore"):
@@ -201,15 +225,8 @@ def channel_eigensystem(
             "lambda_L is degenerate: every coupling vanishes and a daughter has Delta_i = Gamma_i = 0, "
             "so |1> and |2_i> share the eigenvalue 0"
         )
-    lam, enc, _ = solve_lambda_L(sec)
-    sigma = sec.sigma[:, None]
-    with np.errstate(all="ignore"):
-        p = lam[:, None] / sigma + sec.zeta
-        abs_p = np.abs(p)
-    touching = np.any(~sec.coupled & (abs_p == 0), axis=-1)
-    if touching.any():
-        raise ExceptionalPointError("lambda_L is degenerate with an uncoupled daughter (lambda_L = -Delta_i - i Gamma_i/2)")
-    values = _eigen_values(prep, lam, p, abs_p, enc)
+    parts = [_block(prep.take(slice(start, start + BLOCK))) for start in range(0, sec.sigma.shape[0], BLOCK)]
+    values = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
     shape = inputs.batch_shape
     out: dict[str, Any] = {}
     for name, v in values.items():
@@ -218,6 +235,22 @@ def channel_eigensystem(
         out[name] = v.reshape(shape + v.shape[1:])[()] if v.ndim == 1 else v.reshape(shape + v.shape[1:])
     bounds = ErrorBounds(**{k: out.pop(f"bound_{k}") for k in ErrorBounds._fields})
     return ChannelEigensystem(**out, bounds=bounds)
+
+
+#: Points per block: the temporaries of a block stay in the caches (as for the 2x2 kernels).
+BLOCK = 8192
+
+
+def _block(prep: Prepared) -> dict[str, NDArray[Any]]:
+    sec = prep.sec
+    lam, enc, _ = solve_lambda_L(sec)
+    with np.errstate(all="ignore"):
+        p = lam[:, None] / sec.sigma[:, None] + sec.zeta
+        abs_p = np.abs(p)
+    touching = np.any(~sec.coupled & (abs_p == 0), axis=-1)
+    if touching.any():
+        raise ExceptionalPointError("lambda_L is degenerate with an uncoupled daughter (lambda_L = -Delta_i - i Gamma_i/2)")
+    return _eigen_values(prep, lam, p, abs_p, enc)
 
 
 def _eigen_values(prep: Prepared, lam: NDArray[np.complex128], p: NDArray[np.complex128],
@@ -232,12 +265,15 @@ def _eigen_values(prep: Prepared, lam: NDArray[np.complex128], p: NDArray[np.com
     with np.errstate(all="ignore"):
         shift = np.where(coupled, r / (abs_p - r), 0.0)  # relative change of 1/(lambda + z_i) within the bound
         if basis is None:
-            s = sec.b_hat / safe
-            alpha_tilde = s * (np.conj(p) / safe)  # |M_i|/(lambda + z_i)
-            alpha = np.where(coupled, alpha_tilde, 0.0) * np.exp(1j * prep.inputs.phase.reshape(alpha_tilde.shape))
-            mixing = np.where(coupled, s * s, 0.0)
-            beta = np.conj(alpha)
+            s = np.where(coupled, sec.b_hat / safe, 0.0)
+            cr, ci = p.real / safe, p.imag / safe
+            # alpha_i = |M_i| e^{i phase_i}/(lambda + z_i) = s e^{i (phase_i - arg p_i)}
+            cos, sin = np.cos(prep.phase), np.sin(prep.phase)
+            alpha = s * (cr * cos + ci * sin) + 1j * (s * (cr * sin - ci * cos))
+            mixing = s * s
             bound_mixing = mixing * (12 * u + 2 * shift + shift * shift)
+            norm_a = norm_b = channel_sum(mixing)
+            fp = np.abs((1 + channel_sum(mixing * (cr * cr - ci * ci))) - 2j * channel_sum(mixing * cr * ci))
         else:
             comps = np.where(coupled, (prep.right / sigma) / p, 0.0)
             alpha = np.einsum("...ik,...k->...i", basis.R, comps)
@@ -246,9 +282,10 @@ def _eigen_values(prep: Prepared, lam: NDArray[np.complex128], p: NDArray[np.com
             mixing = np.abs(alpha) ** 2
             spread = np.einsum("...ik,...k->...i", np.abs(basis.R), np.abs(comps) * (shift + 8 * u))
             bound_mixing = 2 * np.abs(alpha) * spread + spread**2 + 8 * u * mixing
-        norm_a = np.sum(np.abs(alpha) ** 2, axis=-1)
-        norm_b = np.sum(np.abs(beta) ** 2, axis=-1)
-        fp = np.abs(1 + np.sum(np.where(coupled, (sec.a_hat / safe) * (sec.b_hat / safe) * (np.conj(p) / safe) ** 2, 0.0), axis=-1))
+            norm_a = channel_sum(np.abs(alpha) ** 2)
+            norm_b = channel_sum(np.abs(beta) ** 2)
+            fp = np.abs(1 + channel_sum(np.where(coupled, (sec.a_hat / safe) * (sec.b_hat / safe)
+                                                 * (np.conj(p) / safe) ** 2, 0.0)))
         condition = np.sqrt(1 + norm_a) * np.sqrt(1 + norm_b) / fp
     bound_lam, bound_re, bound_im = enc.radius, enc.bound_re, enc.bound_im
     if basis is not None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .secular import UNIT_ROUNDOFF, Secular
+from .secular import UNIT_ROUNDOFF, Secular, channel_min, channel_sum
 
 __all__ = ["ContinuationError", "weak_mixing", "continue_lambda_L", "ETA_TIE_BREAK", "MAX_STEPS", "STUCK_DERIVATIVE"]
 
@@ -61,14 +61,14 @@ def weak_mixing(sec: Secular) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
     w = sec.weight_hat
     with np.errstate(all="ignore"):
         dist = np.where(coupled, np.abs(sec.zeta) * (1 - 4 * UNIT_ROUNDOFF), np.inf)
-        dmin = np.min(dist, axis=-1)
-        first = np.sum(np.where(coupled, w / dist, 0.0), axis=-1)
+        dmin = channel_min(dist)
+        first = channel_sum(np.where(coupled, w / dist, 0.0))
         ok = np.zeros(dmin.shape, dtype=bool)
         radius = np.full(dmin.shape, np.nan)
         for r in (2 * first * (1 + 1e-12), dmin / 2):
             gap = dist - r[..., None]
-            s1 = np.sum(np.where(coupled, w / gap, 0.0), axis=-1) * (1 + 1e-12)
-            s2 = np.sum(np.where(coupled, w / gap**2, 0.0), axis=-1) * (1 + 1e-12)
+            s1 = channel_sum(np.where(coupled, w / gap, 0.0)) * (1 + 1e-12)
+            s2 = channel_sum(np.where(coupled, w / gap**2, 0.0)) * (1 + 1e-12)
             good = ~ok & (r < dmin) & (s1 <= r) & (s2 < 1)
             radius = np.where(good, r, radius)
             ok |= good
