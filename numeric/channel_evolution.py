@@ -220,7 +220,7 @@ def channel_evolution(
 def _history(inputs, point, seconds):  # type: ignore[no-untyped-def]
     """survival (E,), appearance (E, N) and fed populations (E, N) or (E, 1) for elements (point, time in s)."""
     tau = seconds / HBAR_EV_S
-    prep = prepare(inputs)
+    prep = prepare(inputs, amplitudes=True)
     sec = prep.sec
     n = inputs.channels
     diagonal = inputs.width is None
@@ -236,7 +236,7 @@ def _history(inputs, point, seconds):  # type: ignore[no-untyped-def]
         _two_by_two(inputs, sec, merged, single, point, seconds, survival, appearance, fed)
     if not general.any():
         return survival, appearance, fed
-    lam_L, _, isolated = solve_lambda_L(sec.take(general), strict=False)
+    lam_L, _, isolated, _ = solve_lambda_L(sec.take(general), strict=False)
     idx = np.flatnonzero(general)
     roots = find_roots(sec.take(idx[isolated]), lam_L[isolated], prep.right[idx[isolated]])
     good_points = np.zeros(sec.sigma.shape, dtype=bool)

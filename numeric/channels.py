@@ -33,7 +33,18 @@ from ..errors import ExceptionalPointError
 from ..quantities import CHANNEL, QUANTITIES, names
 from .channel_parameters import ChannelInputs, channel_inputs
 from .continuation import ContinuationError, continue_lambda_L, weak_mixing
-from .secular import UNIT_ROUNDOFF, Enclosure, Evaluation, Secular, channel_sum, enclose, evaluate, newton, secular_problem
+from .secular import (
+    UNIT_ROUNDOFF,
+    Enclosure,
+    Evaluation,
+    Secular,
+    channel_sum,
+    enclose,
+    evaluate,
+    first_order,
+    newton,
+    secular_problem,
+)
 from .width_block import WidthBasis, poles_and_couplings, width_basis
 
 __all__ = [
@@ -97,15 +108,20 @@ class Prepared(NamedTuple):
         return Prepared(self.inputs, self.sec.take(index), basis, self.right[index], self.phase[index])
 
 
-def prepare(inputs: ChannelInputs) -> Prepared:
-    """The secular problem of checked inputs, points flattened."""
+def prepare(inputs: ChannelInputs, *, amplitudes: bool = False) -> Prepared:
+    """The secular problem of checked inputs, points flattened.
+
+    ``right`` (the couplings M_i of the daughters' amplitudes) is formed only with ``amplitudes``
+    (the time history needs it; the eigen-quantities do not).
+    """
     n = inputs.channels
     flat = lambda x: np.reshape(x, (-1, n))  # noqa: E731
     if inputs.width is None:
         m = np.ascontiguousarray(flat(inputs.m21))
         z = flat(inputs.delta) + 0.5j * flat(inputs.gamma)
         sec = secular_problem(z, m, m)
-        return Prepared(inputs, sec, None, m * np.exp(1j * flat(inputs.phase)), flat(inputs.phase))
+        right = m * np.exp(1j * flat(inputs.phase)) if amplitudes else np.empty((m.shape[0], 0), complex)
+        return Prepared(inputs, sec, None, right, flat(inputs.phase))
     basis = width_basis(flat(inputs.delta), np.reshape(inputs.width, (-1, n, n)))
     a, b = poles_and_couplings(flat(inputs.coupling), basis)
     return Prepared(inputs, secular_problem(basis.zeta, a, b), basis, b, flat(inputs.phase))
@@ -117,8 +133,10 @@ def _merge(whole: NDArray[Any], part: NDArray[Any], where: NDArray[np.bool_]) ->
     return out
 
 
-def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.complex128], Enclosure, NDArray[np.bool_]]:
-    """lambda_L (eV) of every problem in the batch, its enclosure, and where it is isolated.
+def solve_lambda_L(
+    sec: Secular, *, strict: bool = True
+) -> tuple[NDArray[np.complex128], Enclosure, NDArray[np.bool_], Evaluation]:
+    """lambda_L (eV) of every problem in the batch, its enclosure, where it is isolated, and f there.
 
     Weak mixing (:func:`~atommix.numeric.continuation.weak_mixing`): Newton from the first-order
     value until it stops moving, vectorized, accepted where the enclosure lies inside the disk that
@@ -126,8 +144,7 @@ def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.com
     a point where lambda_L is not isolated raises :class:`ExceptionalPointError`; else it is
     reported in the mask (its value is then NaN).
     """
-    first = evaluate(sec, -1, np.zeros(sec.sigma.shape, dtype=complex), bounds=False)
-    lam = -first.f  # the first-order value sum_i |M_i|^2/z_i
+    lam = first_order(sec)
     ev = evaluate(sec, -1, lam)
     with np.errstate(all="ignore"):
         step = ev.f / ev.fp
@@ -145,15 +162,17 @@ def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.com
         inside = np.abs(lam) / sec.sigma + enc.radius / sec.sigma <= radius
     done = weak & enc.ok & inside
     if done.all():
-        return lam, enc, done
+        return lam, enc, done, ev
     lam = lam.copy()
     fields = {k: np.array(getattr(enc, k)) for k in Enclosure.__dataclass_fields__}
+    evals = {k: np.array(getattr(ev, k)) for k in Evaluation.__dataclass_fields__}
     isolated = done.copy()
     for i in np.flatnonzero(~done):
         one = sec.take(i)
         try:
             root = continue_lambda_L(one)
-            e = enclose(one, evaluate(one, -1, np.asarray(root)))
+            at_root = evaluate(one, -1, np.asarray(root))
+            e = enclose(one, at_root)
             reason = None if bool(e.ok) else (
                 f"lambda_L is a multiple root at point {i} (an exceptional point of H, within rounding): "
                 "no disk isolates it")
@@ -169,7 +188,9 @@ def solve_lambda_L(sec: Secular, *, strict: bool = True) -> tuple[NDArray[np.com
         lam[i] = root
         for k in fields:
             fields[k][i] = getattr(e, k)
-    return lam, Enclosure(**fields), isolated
+        for k in evals:
+            evals[k][i] = getattr(at_root, k)
+    return lam, Enclosure(**fields), isolated, Evaluation(**evals)
 
 
 def channel_eigensystem(
@@ -225,8 +246,14 @@ def channel_eigensystem(
             "lambda_L is degenerate: every coupling vanishes and a daughter has Delta_i = Gamma_i = 0, "
             "so |1> and |2_i> share the eigenvalue 0"
         )
-    parts = [_block(prep.take(slice(start, start + BLOCK))) for start in range(0, sec.sigma.shape[0], BLOCK)]
-    values = {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
+    total = sec.sigma.shape[0]
+    values: dict[str, NDArray[Any]] = {}
+    for start in range(0, total, BLOCK):
+        part = _block(prep.take(slice(start, start + BLOCK)))
+        for k, v in part.items():
+            if k not in values:
+                values[k] = np.empty((total,) + v.shape[1:], dtype=v.dtype)
+            values[k][start : start + BLOCK] = v
     shape = inputs.batch_shape
     out: dict[str, Any] = {}
     for name, v in values.items():
@@ -243,10 +270,8 @@ BLOCK = 8192
 
 def _block(prep: Prepared) -> dict[str, NDArray[Any]]:
     sec = prep.sec
-    lam, enc, _ = solve_lambda_L(sec)
-    with np.errstate(all="ignore"):
-        p = lam[:, None] / sec.sigma[:, None] + sec.zeta
-        abs_p = np.abs(p)
+    lam, enc, _, ev = solve_lambda_L(sec)
+    p, abs_p = ev.p, ev.abs_p
     touching = np.any(~sec.coupled & (abs_p == 0), axis=-1)
     if touching.any():
         raise ExceptionalPointError("lambda_L is degenerate with an uncoupled daughter (lambda_L = -Delta_i - i Gamma_i/2)")

@@ -49,6 +49,7 @@ __all__ = [
     "channel_max",
     "secular_problem",
     "evaluate",
+    "first_order",
     "enclose",
     "newton",
 ]
@@ -279,6 +280,23 @@ def evaluate(
     e_lam_re = np.zeros(lam.shape) if origin else u * np.abs(lam.real)
     e_lam_im = np.zeros(lam.shape) if origin else u * np.abs(lam.imag)
     return Evaluation(lam, p, abs_p, f, fp, e_re, e_im, e_fp, e_lam_re, e_lam_im)
+
+
+def first_order(sec: Secular) -> NDArray[np.complex128]:
+    """sum_i w_i/z_i (eV): lambda_L to first order in the weights, the start of Newton's iteration."""
+    zeta = sec.zeta
+    with np.errstate(all="ignore"):
+        az = np.abs(zeta)
+        safe = np.where(az > 0, az, 1.0)
+        if sec.real:
+            s = sec.a * (sec.b_hat / safe)
+            t_re, t_im = s * (zeta.real / safe), -s * (zeta.imag / safe)
+        else:
+            t = sec.a * ((sec.b_hat / safe) * (np.conj(zeta) / safe))
+            t_re, t_im = t.real, t.imag
+    if not sec.all_coupled:
+        t_re, t_im = np.where(sec.coupled, t_re, 0.0), np.where(sec.coupled, t_im, 0.0)
+    return channel_sum(t_re) + 1j * channel_sum(t_im)
 
 
 @dataclass(frozen=True)
