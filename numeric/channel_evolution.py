@@ -34,7 +34,7 @@ from ..quantities import CHANNEL_TIME, PARAMETERS, TIME, names
 from .channel_expm import kronecker_history
 from .channel_parameters import channel_inputs
 from .channel_roots import Roots, find_roots, merged_problem
-from .channels import prepare, solve_lambda_L
+from .channels import check_scales, prepare, solve_lambda_L
 from .evolution import HBAR_EV_S, evolution as evolution_2x2
 from .parameters import as_real_array
 
@@ -221,6 +221,7 @@ def _history(inputs, point, seconds):  # type: ignore[no-untyped-def]
     """survival (E,), appearance (E, N) and fed populations (E, N) or (E, 1) for elements (point, time in s)."""
     tau = seconds / HBAR_EV_S
     prep = prepare(inputs, amplitudes=True)
+    check_scales(prep)
     sec = prep.sec
     n = inputs.channels
     diagonal = inputs.width is None

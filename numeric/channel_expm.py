@@ -21,10 +21,12 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["expm", "kronecker_history", "TAYLOR_DEGREE"]
+__all__ = ["expm", "kronecker_history", "TAYLOR_DEGREE", "CONSERVATION_TOLERANCE"]
 
 #: Degree of the Taylor polynomial on the scaled matrix (norm <= 1/2: truncation < 1e-22).
 TAYLOR_DEGREE = 18
+#: Largest departure from probability conservation (and from [0, 1]) accepted from the exponential.
+CONSERVATION_TOLERANCE = 1e-10
 
 
 def expm(A: NDArray[np.complex128]) -> NDArray[np.complex128]:
@@ -68,9 +70,21 @@ def kronecker_history(
         for k in range(n):
             for m in range(n):
                 B[..., n1 * n1, (m + 1) * n1 + (k + 1)] = widths[..., k, m]
-    U = expm(B * np.asarray(tau)[..., None, None])
+    with np.errstate(all="ignore"):  # checked below
+        U = expm(B * np.asarray(tau)[..., None, None])
     col = U[..., :, 0]
     survival = col[..., 0].real
     appearance = np.stack([col[..., (i + 1) * n1 + (i + 1)].real for i in range(n)], axis=-1)
     fed = col[..., n1 * n1:].real
+    # the exact exponential conserves probability and keeps every population in [0, 1]; rounding amplified by
+    # the squarings (undamped oscillations over very many periods) breaks both: refuse rather than return it
+    total = survival + np.sum(appearance, axis=-1) + np.sum(fed, axis=-1)
+    values = np.concatenate([survival[..., None], appearance, fed], axis=-1)
+    sound = np.all(np.isfinite(values), axis=-1) & (np.abs(total - 1) <= CONSERVATION_TOLERANCE)
+    sound &= np.all((values >= -CONSERVATION_TOLERANCE) & (values <= 1 + CONSERVATION_TOLERANCE), axis=-1)
+    if not np.all(sound):
+        raise FloatingPointError(
+            "the time history at these inputs is not representable in float64: the roots cannot be separated and the "
+            "matrix exponential loses its accuracy over this time; use atommix.validation.channel_evolution"
+        )
     return survival, appearance, fed

@@ -15,7 +15,7 @@ comes with a bound on its error, proved from the computed residual (:mod:`.secul
 >>> from atommix.numeric.channels import channel_eigensystem
 >>> es = channel_eigensystem(delta=[910.0, 1100.0], gamma=[23.0, 30.0], m21=[1e-24, 5e-25])
 >>> print(f"{es.gamma_L:.6e} eV, bound {es.bounds.gamma_L:.1e} eV")
-3.396718e-53 eV, bound 8.3e-68 eV
+3.396718e-53 eV, bound 7.9e-68 eV
 >>> [f"{x:.4e}" for x in es.mixing_channels]
 ['1.2074e-54', '2.0657e-55']
 
@@ -56,6 +56,7 @@ __all__ = [
     "prepare",
     "Prepared",
     "BLOCK",
+    "check_scales",
     "solve_lambda_L",
 ]
 
@@ -176,6 +177,10 @@ def solve_lambda_L(
             reason = None if bool(e.ok) else (
                 f"lambda_L is a multiple root at point {i} (an exceptional point of H, within rounding): "
                 "no disk isolates it")
+            if reason is not None and abs(root) < _SUBNORMAL_ROOT:
+                raise FloatingPointError(
+                    f"lambda_L = {root!r} eV at point {i} is below the float64 normal range, where rounding "
+                    "cannot separate it from its neighbours; use atommix.validation.channels")
         except ContinuationError as exc:
             reason = (f"lambda_L is not isolated at point {i}: its path meets a branch point of H that no lift "
                       f"of the parent resolves ({exc})")
@@ -240,6 +245,7 @@ def channel_eigensystem(
     inputs = channel_inputs(delta, gamma, m21, phase, width_matrix)
     prep = prepare(inputs)
     sec = prep.sec
+    check_scales(prep)
     blank = np.all(~sec.coupled, axis=-1) & np.any(sec.zeta == 0, axis=-1)
     if blank.any():
         raise ExceptionalPointError(
@@ -263,6 +269,23 @@ def channel_eigensystem(
     bounds = ErrorBounds(**{k: out.pop(f"bound_{k}") for k in ErrorBounds._fields})
     return ChannelEigensystem(**out, bounds=bounds)
 
+
+def check_scales(prep: Prepared) -> None:
+    """Refuse channels whose energies span more than float64 can hold beside each other (one scale per point)."""
+    sec = prep.sec
+    # a Delta or Gamma that underflows on the common scale moves the pole by less than 2^-1074 sigma: harmless;
+    # a coupling that underflows is dropped, harmless where its pole is not at the origin on that scale
+    # (alpha_i ~ |M_i|/|z_i| underflows too); next to the origin alpha_i need not be small: refused
+    lost = (sec.a != 0) & (sec.a_hat == 0) & (np.abs(sec.zeta) < 2.0**-500)
+    if np.any(lost):
+        raise FloatingPointError(
+            "the channels' energies span more decades than float64 holds beside each other (a coupling "
+            "underflows on the common energy scale); use atommix.validation.channels"
+        )
+
+
+#: |lambda_L| (eV) below which a root that no disk isolates is a loss of range, not an exceptional point.
+_SUBNORMAL_ROOT = 2.0**-1000
 
 #: Points per block: the temporaries of a block stay in the caches (as for the 2x2 kernels).
 BLOCK = 8192
@@ -321,7 +344,7 @@ def _eigen_values(prep: Prepared, lam: NDArray[np.complex128], p: NDArray[np.com
     for name in names(CHANNEL):
         key = record_key(name)
         values[key] = {
-            "lambda_L": lam, "E_L": lam.real, "gamma_L": -2 * lam.imag, "mixing_channels": mixing,
+            "lambda_L": lam, "E_L": lam.real + 0.0, "gamma_L": -2 * lam.imag + 0.0, "mixing_channels": mixing,
             "alpha_channels": alpha, "condition": condition,
         }[key]
     values.update(bound_lambda_L=bound_lam, bound_E_L=bound_re, bound_gamma_L=2 * bound_im,

@@ -131,21 +131,23 @@ def _step(path: _Path, st: _State, target: tuple[float, float]) -> tuple[float, 
     if not d > 0:
         return 0.0, 0.0, 0.0, fp
     A = abs(f) + err
-    F = abs(fp) - path.slack * (1 + st.eps * float(np.sum(path.abs_w / dist**2)))
+    with np.errstate(all="ignore"):
+        F = abs(fp) - path.slack * (1 + st.eps * float(np.sum(path.abs_w / dist**2)))
     if not F > 0:
         return 0.0, 0.0, 0.0, fp
     w = path.abs_w
     d_eps, d_eta = target[0] - st.eps, target[1] - st.eta
     rho = d * _RHOS
     gap = dist[None, :] - rho[:, None]
-    B = np.sum(w / gap, axis=1)  # sup |g| on the disk
-    C = np.sum(w / gap**2, axis=1)  # sup |g'|
-    M2 = 2 * np.sum(w / gap**3, axis=1)  # sup |g''|
-    # fraction s of the way: parameters eps_k + s d_eps, eta_k + s d_eta, so eps <= eps_k + s |d_eps|
-    num = rho * F - A - st.eps * rho * rho * M2
-    den = abs(d_eps) * (B + rho * C + rho * rho * M2) + abs(d_eta)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # a gap that underflows to 0 gives inf: no step from that radius
+        B = np.sum(w / gap, axis=1)  # sup |g| on the disk
+        C = np.sum(w / gap**2, axis=1)  # sup |g'|
+        M2 = 2 * np.sum(w / gap**3, axis=1)  # sup |g''|
+        # fraction s of the way: parameters eps_k + s d_eps, eta_k + s d_eta, so eps <= eps_k + s |d_eps|
+        num = rho * F - A - st.eps * rho * rho * M2
+        den = abs(d_eps) * (B + rho * C + rho * rho * M2) + abs(d_eta)
         s = np.where(num > 0, num / den, -1.0)
+        s = np.where(np.isfinite(s), s, -1.0)
     k = int(np.argmax(s))
     return float(min(1.0, s[k] * 0.5)), float(rho[k]), F, fp
 

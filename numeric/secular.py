@@ -139,8 +139,11 @@ class Secular:
 
     @cached_property
     def coupled(self) -> NDArray[np.bool_]:
-        """Channels with a nonzero weight (the others do not enter the secular equation)."""
-        return self.weight_hat > 0
+        """Channels with a nonzero weight (the others do not enter the secular equation).
+
+        Decided on the couplings, not on their product, which may underflow for a coupling that is not 0.
+        """
+        return (self.a_hat != 0) & (self.b_hat != 0)
 
     def take(self, index: Any) -> "Secular":
         """The problems at ``index`` of the leading axes."""
@@ -166,7 +169,8 @@ def secular_problem(z: NDArray[np.complex128], a: NDArray[Any], b: NDArray[Any])
         ratio = np.where(top[..., None] > 0, root / top[..., None], 0.0)
     norm = top * np.sqrt(channel_sum(ratio * ratio))
     scale = channel_max(np.abs(z)) + 2 * norm
-    sigma = pow2_scale(scale)
+    # at least 2^-969: dividing by a subnormal scale would overflow (1/sigma must be finite)
+    sigma = np.maximum(pow2_scale(scale), 2.0**-969)
     s = sigma[..., None]
     a_hat = a / s
     return Secular(sigma, z / s, a, a_hat, a_hat if real else b / s, real)
@@ -213,6 +217,13 @@ def evaluate(
 
     ``bounds=False`` skips the bounds (Newton's iterations need only f and f'): they are then None.
     """
+    # masked channels (uncoupled, or at a pole) may overflow in the unused branch: their values are
+    # replaced by 0 below, and the callers check every output for finiteness
+    with np.errstate(all="ignore"):
+        return _evaluate(sec, anchor, delta, eps, eta, bounds)
+
+
+def _evaluate(sec: Secular, anchor: Any, delta: Any, eps: Any, eta: Any, bounds: bool) -> Evaluation:
     u = UNIT_ROUNDOFF
     sigma = sec.sigma
     origin = np.ndim(anchor) == 0 and int(anchor) < 0
@@ -327,7 +338,15 @@ def _second_derivative_bound(sec: Secular, abs_p: NDArray[np.float64], rho: NDAr
 
 
 def enclose(sec: Secular, ev: Evaluation, *, eps: Any = 1.0, max_rho: NDArray[np.float64] | None = None) -> Enclosure:
-    """The smallest disk of the form 2^k |f|/|f'| in which the computed root is proved isolated (see module doc)."""
+    """The smallest disk of the form 2^k |f|/|f'| in which the computed root is proved isolated (see module doc).
+
+    Non-finite intermediate values (overflow at hostile inputs) make a disk fail, never pass.
+    """
+    with np.errstate(all="ignore"):
+        return _enclose(sec, ev, eps, max_rho)
+
+
+def _enclose(sec: Secular, ev: Evaluation, eps: Any, max_rho: NDArray[np.float64] | None) -> Enclosure:
     u = UNIT_ROUNDOFF
     sigma = sec.sigma
     abs_fp = np.abs(ev.fp)

@@ -7,6 +7,8 @@ Gamma ~ 8 eV, |M| ~ 2e-25 eV) beside the measured K L1 point, and four nuclear l
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from atommix.errors import ExceptionalPointError
 from atommix.numeric import eigensystem
 from atommix.numeric.channels import channel_eigensystem
@@ -183,3 +185,29 @@ def test_exceptional_points_raise_a_named_error():
 def test_bad_input_names_the_parameter(kwargs, match):
     with pytest.raises((ValueError, TypeError), match=match):
         channel_eigensystem(**kwargs)
+
+
+def test_channels_beyond_the_float64_range_beside_each_other_are_refused():
+    with pytest.raises(FloatingPointError, match="span more decades"):
+        channel_eigensystem([0.0, 1e-300], [1e300, 0.0], [1e10, 1e-300])
+
+
+_channel = st.tuples(st.floats(-1e4, 1e4), st.floats(0.0, 1e3), st.floats(0.0, 1e2), st.floats(0.0, 6.28))
+
+
+@given(st.lists(_channel, min_size=1, max_size=4), st.randoms(use_true_random=False))
+def test_order_of_the_channels_does_not_matter(channels, random):
+    """lambda_L is a symmetric function of the channels; |alpha_i|^2 follows its channel."""
+    order = list(range(len(channels)))
+    random.shuffle(order)
+    cols = [np.array(c) for c in zip(*channels)]
+    try:
+        es = channel_eigensystem(*cols)
+    except (ExceptionalPointError, FloatingPointError) as exc:  # refused: for either order
+        with pytest.raises(type(exc)):
+            channel_eigensystem(*(c[order] for c in cols))
+        return
+    other = channel_eigensystem(*(c[order] for c in cols))
+    assert abs(other.lambda_L - es.lambda_L) <= es.bounds.lambda_L + other.bounds.lambda_L
+    np.testing.assert_allclose(other.mixing_channels, es.mixing_channels[order],
+                               atol=0, rtol=0 if es.condition == 1 else 1e-12 * es.condition)
