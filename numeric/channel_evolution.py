@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..quantities import CHANNEL_TIME, PARAMETERS, TIME, names
 from .channel_expm import kronecker_history
 from .channel_parameters import channel_inputs
-from .channel_roots import Roots, find_roots, merged_problem
+from .channel_roots import find_roots, merged_problem
 from .channels import check_scales, prepare, solve_lambda_L
 from .evolution import HBAR_EV_S, evolution as evolution_2x2
 from .parameters import as_real_array

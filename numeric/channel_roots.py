@@ -99,7 +99,7 @@ def _certify(sec: Secular, anchor: NDArray[np.intp], delta: NDArray[np.complex12
     return lam, ev.fp, ok
 
 
-def _residues(sec: Secular, merged: Secular, anchor: NDArray[np.intp], delta: NDArray[np.complex128],
+def _residues(sec: Secular, anchor: NDArray[np.intp], delta: NDArray[np.complex128],
               valid: NDArray[np.bool_], fp: NDArray[np.complex128], right: NDArray[np.complex128]
               ) -> tuple[NDArray[np.complex128], NDArray[np.complex128], NDArray[np.bool_]]:
     """d_r, c_ir (points, N, slots) and whether sum_r d_r = 1, sum_r c_ir = 0 hold to rounding."""
@@ -137,7 +137,7 @@ def find_roots(sec: Secular, lam_L: NDArray[np.complex128], right: NDArray[np.co
     if redo.any():
         lam_r, fp_r, ok_r = _certify(merged.take(redo), anchor[redo], delta[redo], valid[redo])
         lam[redo], fp[redo], ok[redo] = lam_r, fp_r, ok_r
-    d, c, sums_ok = _residues(sec, merged, anchor, delta, valid, fp, right)
+    d, c, sums_ok = _residues(sec, anchor, delta, valid, fp, right)
     lam = np.where(valid, lam, lam[:, :1])
     return Roots(lam, valid, d, c, ok & sums_ok)
 
