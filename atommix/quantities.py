@@ -32,6 +32,8 @@ __all__ = [
     "SCALE",
     "OBSERVABLE",
     "NEUTRINO",
+    "CHANNEL",
+    "CHANNEL_TIME",
     "names",
     "unit",
     "units",
@@ -44,7 +46,11 @@ EIGEN = "eigen-quantity"
 TIME = "time quantity"
 SCALE = "time scale"
 OBSERVABLE = "observable"
-FAMILIES = (NEUTRINO, EIGEN, TIME, SCALE, OBSERVABLE)
+#: One parent coupled to N daughter channels (beyond the paper's 2x2): the eigenvalue connected to |1>
+#: and per-channel results (values with a trailing channel axis), and the per-channel time history.
+CHANNEL = "channel quantity"
+CHANNEL_TIME = "channel time quantity"
+FAMILIES = (NEUTRINO, EIGEN, TIME, SCALE, OBSERVABLE, CHANNEL, CHANNEL_TIME)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ class Quantity:
     unit : str
         ``"1"`` for dimensionless, else ``"eV"``, ``"s"``, ``"1/s"``, ``"m^2"``.
     section : str
-        The paper's section ("1" to "4").
+        The paper's section ("1" to "4"); ``"N"`` for the results with N daughter channels,
+        which extend Sections 2 and 3 beyond the paper.
     equation : str or None
         The paper's equation number, e.g. ``"2.3"``; None where the paper has no equation.
     symbol : str
@@ -171,6 +178,25 @@ _TABLE = (
        "fraction of the metastable state |lambda_L> decayed after a time t"),
     _q("off_resonance_factor", OBSERVABLE, "1", "4", None, r"\frac{|\Delta|}{\Gamma}",
        "how far off resonance, |Delta|/Gamma"),
+    # Beyond the paper: one parent |1> and N two-hole daughters |2_i> (Delta_i, Gamma_i, M_i = <2_i|H|1>).
+    # Names ending in "_coupled" are reported under the 2x2 name without the suffix (lambda_L, E_L, ...).
+    _q("lambda_L_coupled", CHANNEL, "eV", "N", None, r"\lambda_L - M_1",
+       "eigenvalue connected to |1> with N daughter channels: the root of "
+       "lambda = sum_i |M_i|^2/(lambda + Delta_i + i Gamma_i/2) continued from 0 as the couplings grow", True),
+    _q("E_L_coupled", CHANNEL, "eV", "N", None, r"E_L - M_1", "energy of the long-lived state with N daughter channels"),
+    _q("gamma_L_coupled", CHANNEL, "eV", "N", None, r"\Gamma_L",
+       "width of the long-lived state with N daughter channels (the field adds the single-channel widths)"),
+    _q("mixing_channels", CHANNEL, "1", "N", "2.3", r"|\alpha_i|^2",
+       "mixing probability of each channel, |alpha_i|^2 in |lambda_L> = |1> + sum_i alpha_i |2_i>"),
+    _q("alpha_channels", CHANNEL, "1", "N", "2.3", r"\alpha_i",
+       "component of each daughter |2_i> in |lambda_L> = |1> + sum_i alpha_i |2_i>", True),
+    _q("condition_coupled", CHANNEL, "1", "N", None, r"\kappa(\lambda_L)",
+       "condition number of lambda_L as an eigenvalue of H, (1 + sum_i |alpha_i|^2)/|1 + sum_i |M_i|^2/"
+       "(lambda_L + Delta_i + i Gamma_i/2)^2|: 1 without mixing, infinite where lambda_L is degenerate"),
+    _q("appearance_channels", CHANNEL_TIME, "1", "N", "3.1", r"|\langle 2_i|1(t)\rangle|^2",
+       "appearance probability of each two-hole daughter |2_i>"),
+    _q("P_gs_channels", CHANNEL_TIME, "1", "N", "3.7c", r"P^{(i)}_{\mathrm{g.s.}}(t)",
+       "daughter ground-state population fed by each channel, (Gamma_i/hbar) int_0^t |<2_i|1(t')>|^2 dt'"),
 )
 
 #: Every named result, in the paper's order.

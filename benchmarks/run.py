@@ -50,6 +50,11 @@ said otherwise; the machine, the library versions and the CPU count are printed)
    the LaTeX document, the C source and the Python source.  Target: wall time of
    the subprocess <= 30 s.  The full run also times the symbolic proofs
    (``pytest tests/test_symbolic.py``) as information, with no target.
+6. **N daughter channels.**  ``atommix.numeric.channels.channel_eigensystem`` against
+   ``numpy.linalg.eig`` on the same batch of (N+1) x (N+1) matrices at real-atom scales, for
+   N = 2, 3, 5 (``benchmarks/bench_channels.py``; the batch is a tenth of the 2x2 batch, at least 1000
+   points); target: >= 5x for the slowest N, with Gamma_L correct where eig gets no digit (its
+   digits against the 50-digit reference are shown beside).
 """
 
 from __future__ import annotations
@@ -63,13 +68,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench_* modules beside this script
 
+from bench_channels import channel_throughput  # noqa: E402
 from bench_common import DEFAULT_JSON, FULL, GD152, QUICK, ROOT, machine  # noqa: E402
 from bench_kernels import gd152_digits, memory_floor, throughput  # noqa: E402
 from bench_reference import profile_reference, reference_points, reference_timing  # noqa: E402
 from bench_report import report, targets  # noqa: E402
 from bench_startup import import_times, regeneration, symbolic_proofs  # noqa: E402
 
-__all__ = ["GD152", "FULL", "QUICK", "gd152_digits", "reference_points", "run_all", "main"]
+__all__ = ["GD152", "FULL", "QUICK", "gd152_digits", "reference_points", "channel_throughput", "run_all", "main"]
 
 
 def run_all(
@@ -82,19 +88,22 @@ def run_all(
 
     t0 = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
-    say(f"1/5 throughput on {n:,} matrices ...")
+    say(f"1/6 throughput on {n:,} matrices ...")
     results["throughput"] = throughput(n)
-    say("2/5 memory floor ...")
+    say("2/6 memory floor ...")
     results["floor"] = memory_floor(n)
     pts = reference_points(points)
-    say(f"3/5 reference values on {len(pts)} points ...")
+    say(f"3/6 reference values on {len(pts)} points ...")
     results["reference"] = reference_timing(pts)
     if profile:
         results["reference_profile"] = profile_reference(pts)
-    say(f"4/5 start-up ({import_runs} runs each) ...")
+    say(f"4/6 start-up ({import_runs} runs each) ...")
     results["imports"] = import_times(import_runs)
-    say("5/5 regeneration in a fresh process ...")
+    say("5/6 regeneration in a fresh process ...")
     results["regeneration"] = regeneration()
+    n_channels = max(1000, n // 10)
+    say(f"6/6 N daughter channels, {n_channels:,} points per N ...")
+    results["channels"] = channel_throughput(n_channels)
     if proofs:
         say("    symbolic proofs (pytest tests/test_symbolic.py) ...")
         results["proofs"] = symbolic_proofs()

@@ -102,7 +102,10 @@ def _function(result: Result, printer: CComplexPrinter) -> str:
 
 def c_source(names: Iterable[str] | None = None) -> str:
     """C99 source of the selected results' kernels (all by default; regime entries share their base's)."""
-    results = list(registry().values()) if names is None else [get(n) for n in names]
+    # all results with a generated kernel; a named result without one is a KeyError naming the solver
+    results = [r for r in registry().values() if r.generated] if names is None else [get(n) for n in names]
     printer = CComplexPrinter()
     unique = {r.kernel_id: get(r.kernel_id) for r in results}  # a regime entry prints its base's kernel
+    for res in unique.values():
+        res.program  # noqa: B018
     return PREAMBLE + "\n" + "\n\n".join(_function(r, printer) for r in unique.values()) + "\n"

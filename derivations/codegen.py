@@ -101,7 +101,8 @@ def generate_kernels_module() -> str:
     )
     head, body = evolution.split("\n", 1)
     evolution = head + "\n" + f'    """All time quantities at once, in the order {EVOLUTION_ORDER!r}."""\n' + body
-    singles = {r.name: r for r in reg.values() if r.kernel_id == r.name}  # regime entries share their base's kernel
+    # regime entries share their base's kernel; results of iterative solvers have none
+    singles = {r.name: r for r in reg.values() if r.kernel_id == r.name and r.generated}
     parts = [HEADER.format(sympy_version=sp.__version__, all_names=["eigensystem", "evolution", *singles])]
     parts.append(combined)
     parts.append(evolution)
@@ -142,7 +143,7 @@ def _paper_kernel(result: Result) -> str:
 
 def generate_paper_module() -> str:
     """Source text of ``numeric/_paper_kernels.py``."""
-    results = [r for r in registry().values() if r.approximation is not None]
+    results = [r for r in registry().values() if r.approximation is not None and r.generated]
     parts = [PAPER_HEADER.format(sympy_version=sp.__version__, all_names=[f"{r.name}_paper" for r in results])]
     parts.extend(_paper_kernel(r) for r in results)
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"

@@ -32,6 +32,7 @@ SECTION_TITLES = {
     "2": "The evolution Hamiltonian",
     "3": "Natural time history of an initial parent atom",
     "4": "Observables",
+    "N": "One parent, N daughter channels (beyond the paper)",
 }
 
 #: Room kept on the right of an equation for its tag, e.g. (3.7c).
@@ -261,5 +262,6 @@ def python_source(selection: Iterable[str] | None = None) -> str:
     """The generated NumPy kernels (stable evaluation forms) of the selected results."""
     from .codegen import _single_kernel
 
-    kernels = {r.kernel_id: get(r.kernel_id) for r in _selected(selection)}  # a regime entry prints its base's kernel
+    chosen = [r for r in registry().values() if r.generated] if selection is None else _selected(selection)
+    kernels = {r.kernel_id: get(r.kernel_id) for r in chosen}  # a regime entry prints its base's kernel
     return "import numpy\n\n\n" + "\n\n".join(_single_kernel(r) for r in kernels.values())

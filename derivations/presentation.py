@@ -129,6 +129,7 @@ APPEARANCE, P_GS = _sym("appearance", nonnegative=True), _sym("P_gs", nonnegativ
 P_GS_T0, T0 = _sym("P_gs_t0", nonnegative=True), _sym("t0", nonnegative=True)
 MBB_MAX = _sym("mbb_max", nonnegative=True)
 LUMINOSITY = _sym("luminosity", nonnegative=True)
+LAM_I = _sym("lambda_L_i")  # lambda_L of daughter channel i alone
 
 hbar, t = ev.hbar, ev.t
 
@@ -184,6 +185,8 @@ def names() -> dict[sp.Symbol, Name]:
              paper=reg["P_gs"].approximation),
         Name(T0, "t_0", exact=t),
         result(MBB_MAX, r"m_{\beta\beta}^{\max}", "mbb_max"),
+        Name(LAM_I, r"\lambda_L^{(i)}", note=r"$\lambda_L^{(i)}$ is $\lambda_L$ (Eq. 2.2) of channel $i$ alone: "
+             r"$\Delta_i$, $\Gamma_i$, $M_i$ for $\Delta$, $\Gamma$, $M_{21}$", exact=_single_channel()),
     ]
     out = {n.symbol: n for n in table}
     # the eigen-symbols inside the registry's Section 3 forms, resolved by in_registry_terms
@@ -193,8 +196,10 @@ def names() -> dict[sp.Symbol, Name]:
 
 def symbol_names() -> dict[sp.Symbol, str]:
     """LaTeX of every symbol in the presentation forms."""
+    from . import channels as ch
+
     table = LATEX_NAMES | ev.EIGEN_SYMBOL_LATEX | nm.LATEX_NAMES | obs.LATEX_NAMES | amp.LATEX_NAMES
-    table |= {obs.hbar_c: r"(\hbar c)", amp.V_ud: r"\cos\theta_C", m21: "|M_{21}|", M1: "M_1"}
+    table |= ch.LATEX_NAMES | {obs.hbar_c: r"(\hbar c)", amp.V_ud: r"\cos\theta_C", m21: "|M_{21}|", M1: "M_1"}
     return table | {n.symbol: n.latex for n in names().values() if n.latex}
 
 
@@ -336,7 +341,27 @@ def _section_4() -> dict[str, Presentation]:
     }
 
 
+def _single_channel() -> sp.Expr:
+    from . import channels as ch
+
+    return ch.single_channel_lambda_L(ch.i)
+
+
+def _section_channels() -> dict[str, Presentation]:
+    """Several daughter channels: written as derived (sums over i = 1..N), with the field's per-channel forms."""
+    from . import channels as ch
+
+    condition = r"\sum_i |M_i|^2 < \min_i |\Delta_i + \tfrac{i}{2}\Gamma_i|^2/4\text{, independent widths}"
+    single = {_single_channel(): LAM_I}
+    approx = {name: form.xreplace(single) for name, form in ch.approximations().items()}
+    neglected = ch.neglected_terms()
+    return {
+        name: Presentation(form, approx.get(name), neglected.get(name), condition if name in approx else "")
+        for name, form in ch.exact_forms().items()
+    }
+
+
 @cache
 def presentations() -> dict[str, Presentation]:
     """Every registered result as the paper writes it, by name."""
-    return _section_1() | _section_2() | _section_3() | _section_4()
+    return _section_1() | _section_2() | _section_3() | _section_4() | _section_channels()

@@ -43,8 +43,9 @@ class Derivation:
     ----------
     exact : sympy.Expr
         Exact expression, presentation form (energies relative to M1).
-    program : EvaluationProgram
-        Straight-line stable evaluation program shared by a family of results.
+    program : EvaluationProgram or None
+        Straight-line stable evaluation program shared by a family of results; None for results
+        computed by an iterative solver (N daughter channels), which have no generated kernel.
     args : tuple of sympy.Symbol
         Arguments of the generated kernel, in order.
     approximation : sympy.Expr or None
@@ -60,7 +61,7 @@ class Derivation:
     """
 
     exact: sp.Expr
-    program: EvaluationProgram = field(repr=False)
+    program: EvaluationProgram | None = field(repr=False)
     args: tuple[sp.Symbol, ...] = KERNEL_ARGS
     approximation: sp.Expr | None = None
     validity: sp.Expr | None = None
@@ -116,7 +117,17 @@ class Result:
 
     @property
     def program(self) -> EvaluationProgram:
+        if self.derivation.program is None:
+            raise KeyError(
+                f"{self.name} has no generated kernel: it is computed by an iterative solver "
+                "(atommix.numeric.channels, atommix.numeric.channel_evolution)"
+            )
         return self.derivation.program
+
+    @property
+    def generated(self) -> bool:
+        """Whether the result has a straight-line evaluation program and a generated kernel."""
+        return self.derivation.program is not None
 
     @property
     def args(self) -> tuple[sp.Symbol, ...]:
@@ -174,6 +185,7 @@ class Result:
         """The committed generated kernel, a function of ``args`` (delta, gamma, m21, phase[, t])."""
         from ..numeric import _kernels
 
+        self.program  # noqa: B018  (a clear KeyError for results without a generated kernel)
         return getattr(_kernels, self.kernel_id)
 
     def exact_in_kernel_args(self) -> sp.Expr:
@@ -200,21 +212,22 @@ class Result:
 
 def latex_expr(expr: sp.Expr) -> str:
     """LaTeX of an expression of the derivations, with the package's symbol names."""
+    from .channels import LATEX_NAMES as CHANNEL_NAMES
     from .evolution import EIGEN_SYMBOL_LATEX
     from .mixing_amplitude import LATEX_NAMES as AMPLITUDE_NAMES
     from .neutrino_mass import LATEX_NAMES as MASS_NAMES
     from .observables import LATEX_NAMES as BEAM_NAMES
 
-    names = LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES | BEAM_NAMES | AMPLITUDE_NAMES
+    names = LATEX_NAMES | EIGEN_SYMBOL_LATEX | MASS_NAMES | BEAM_NAMES | AMPLITUDE_NAMES | CHANNEL_NAMES
     return sp.latex(expr, symbol_names=names, imaginary_unit="ri")
 
 
 def _derivations() -> dict[str, Derivation]:
     """Every derivation module's attachments, by name."""
-    from . import eigensystem, evolution, mixing_amplitude, neutrino_mass, observables
+    from . import channels, eigensystem, evolution, mixing_amplitude, neutrino_mass, observables
 
     out: dict[str, Derivation] = {}
-    for module in (neutrino_mass, mixing_amplitude, eigensystem, evolution, observables):
+    for module in (neutrino_mass, mixing_amplitude, eigensystem, evolution, observables, channels):
         attached = module.derivations()
         clash = set(out) & set(attached)
         if clash:

@@ -32,7 +32,7 @@ def test_run_quick_tiny(run: ModuleType, tmp_path: Path, capsys: pytest.CaptureF
     printed = capsys.readouterr().out
     results = json.loads(out.read_text())
     assert results["mode"] == "quick"
-    assert [t["id"] for t in results["targets"]] == ["1a", "1b", "2a", "2b", "3a", "3b", "4", "5"]
+    assert [t["id"] for t in results["targets"]] == ["1a", "1b", "2a", "2b", "3a", "3b", "4", "5", "6"]
     for t in results["targets"]:
         assert t["figure"] is None or t["figure"] > 0
         assert t["met"] in (True, False, None)
@@ -64,3 +64,10 @@ def test_throughput_script_shares_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "run", raising=False)
     throughput = _load("throughput")
     assert throughput.batch(10)[0].shape == (10,)
+
+
+def test_channel_digits_where_eig_has_none(run: ModuleType) -> None:
+    results = run.channel_throughput(500)
+    assert [r["channels"] for r in results["rows"]] == [2, 3, 5]
+    for r in results["rows"]:
+        assert r["digits"]["atommix"] >= 14 and r["digits"]["eig"] < 1 and r["vs_eig"] > 0
