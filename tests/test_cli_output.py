@@ -115,7 +115,7 @@ def test_plot_and_derive_write_atomically(tmp_path, monkeypatch, capsys):
     assert out.read_bytes() == b"previous" and len(list(tmp_path.iterdir())) == 1
     tex = tmp_path / "a.tex"
     assert main(["derive", "gamma_L", "--format", "latex", "-o", str(tex)]) == 0
-    assert tex.read_text().startswith(r"\documentclass") and len(list(tmp_path.iterdir())) == 2
+    assert tex.read_text().startswith("% atommix derive gamma_L") and len(list(tmp_path.iterdir())) == 2
 
 
 # --- audit ---------------------------------------------------------------------------------------
