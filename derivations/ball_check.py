@@ -19,13 +19,15 @@ import flint
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
+from .functions import phi1
 from .eigensystem import EvaluationProgram, pow2_scale
 
 __all__ = ["BallEvaluator", "evaluate", "GRID", "TIMES", "grid_defects", "float_constants", "Undecidable",
            "FLOAT_CONSTANTS_SLACK"]
 
 #: Parameter points (Delta, Gamma, |M21|, phase) of the grid, exact: 152Gd, weak and strong mixing,
-#: both signs of Delta, Gamma = 0, Delta = 0 on both sides of the exceptional point, a large phase.
+#: both signs of Delta, Gamma = 0, Delta = 0 on both sides of the exceptional point, a large phase,
+#: no coupling.
 GRID: tuple[tuple[Fraction, Fraction, Fraction, Fraction], ...] = (
     (Fraction(910), Fraction(23), Fraction(1, 10**24), Fraction(0)),
     (Fraction(-3, 7), Fraction(5, 11), Fraction(1, 100), Fraction(7, 5)),
@@ -35,6 +37,7 @@ GRID: tuple[tuple[Fraction, Fraction, Fraction, Fraction], ...] = (
     (Fraction(0), Fraction(1, 2), Fraction(3, 4), Fraction(0)),
     (Fraction(1, 10**6), Fraction(4), Fraction(1, 1) + Fraction(1, 10**6), Fraction(10**12)),
     (Fraction(0), Fraction(4), Fraction(1), Fraction(3, 10)),  # the exceptional point (evolution only)
+    (Fraction(5, 2), Fraction(3, 4), Fraction(0), Fraction(1, 3)),  # no coupling: H diagonal
 )
 #: Times (in units of hbar/||H||, rescaled per point) probing each regime of the time program:
 #: the short-time quadrature, the closed form, and long times.
@@ -69,6 +72,8 @@ class BallEvaluator:
     def value(self, e: sp.Basic) -> Any:
         if isinstance(e, sp.Symbol):
             return self.env[e]
+        if e is sp.oo:
+            return flint.arb("inf")
         if e is sp.I:
             return flint.acb(0, 1)
         if e is sp.pi:
@@ -104,6 +109,11 @@ class BallEvaluator:
         if isinstance(e, expm1):
             x = self.value(e.args[0])
             return x.expm1() if hasattr(x, "expm1") else x.exp() - 1
+        if isinstance(e, phi1):
+            # (e^x - 1)/x = e^{x/2} sinh(x/2)/(x/2) = e^{x/2} sinc(i x/2): also for a ball holding 0
+            x = flint.acb(self.value(e.args[0]))
+            value = (x / 2).exp() * (flint.acb(0, 1) * x / 2).sinc()
+            return value.real if value.imag.is_zero() else value
         if isinstance(e, sp.Abs):
             return abs(self.value(e.args[0]))
         if isinstance(e, sp.re):
@@ -116,7 +126,14 @@ class BallEvaluator:
             x = self.value(e.args[0])
             return x.conjugate() if isinstance(x, flint.acb) else x
         if isinstance(e, pow2_scale):
-            return _pow2(self.value(e.args[0]))
+            largest = self.value(e.args[0])
+            for a in e.args[1:]:
+                v = self.value(a)
+                if v > largest:
+                    largest = v
+                elif not v <= largest:
+                    raise Undecidable(f"{e} at this point")
+            return _pow2(largest)
         if isinstance(e, (sp.Max, sp.Min)):
             values = [self.value(a) for a in e.args]
             best = values[0]
@@ -210,6 +227,31 @@ def float_constants(program: EvaluationProgram, output: sp.Expr) -> list[sp.Floa
     return [n for e in exprs for n in sp.preorder_traversal(e) if isinstance(n, sp.Float)]
 
 
+def _swap_hbar(e: sp.Expr) -> sp.Expr:
+    """``e`` with the float64 hbar, 2 hbar and 1/hbar as the exact constants they round."""
+    from .evolution import HBAR_EV_S
+
+    exact = {sp.Float(float(k * HBAR_EV_S), 17): k * HBAR_EV_S for k in (1, 2)}
+    exact[sp.Float(float(1 / HBAR_EV_S), 17)] = 1 / HBAR_EV_S
+    return e.replace(lambda q: isinstance(q, sp.Float) and q in exact, lambda q: exact[q])
+
+
+def with_exact_hbar(program: EvaluationProgram) -> EvaluationProgram:
+    """``program`` with its float64 hbar, 2 hbar and 1/hbar as the exact values they round.
+
+    Those constants are proven within 2^-53 of the exact ones (:func:`.proofs.hbar_constant_defects`);
+    with them exact, the grid compares the program with the exact form at no slack, however large
+    the exponents t/hbar multiplies (a relative slack would have to grow with them).  A changed
+    constant is no longer the rounding of the exact one and stays as it is.
+    """
+    swap = _swap_hbar
+    assignments = tuple((s, swap(e)) for s, e in program.assignments)
+    outputs = {k: swap(e) for k, e in program.outputs.items()}
+    if assignments == program.assignments and outputs == program.outputs:
+        return program
+    return EvaluationProgram(assignments, outputs)
+
+
 def grid_defects(result: Any, points: Any = GRID, times: Any = TIMES, *, bits: int = 300,
                  tolerance: Fraction | None = None, arms: set[tuple[sp.Piecewise, int]] | None = None) -> list[str]:
     """Where the result's program and its exact form disagree in balls on the grid (empty: none).
@@ -219,8 +261,17 @@ def grid_defects(result: Any, points: Any = GRID, times: Any = TIMES, *, bits: i
     """
     from .ball_forms import exact_ball, inputs_env
 
+    original = result.program
+    program = with_exact_hbar(original)
+    # the arms taken are reported as the original program's Piecewise nodes
+    renamed = {_swap_hbar(p): p for e in [*(rhs for _, rhs in original.assignments), *original.outputs.values()]
+               for p in e.atoms(sp.Piecewise)}
     if tolerance is None:
-        tolerance = FLOAT_CONSTANTS_SLACK if float_constants(result.program, result.evaluation) else Fraction(0)
+        tolerance = FLOAT_CONSTANTS_SLACK if float_constants(program, result.evaluation) else Fraction(0)
+    if program is not result.program:
+        import dataclasses
+
+        result = dataclasses.replace(result, derivation=dataclasses.replace(result.derivation, program=program))
 
     problems = []
     saved = flint.ctx.prec
@@ -232,7 +283,10 @@ def grid_defects(result: Any, points: Any = GRID, times: Any = TIMES, *, bits: i
                 if env is None:
                     continue
                 try:
-                    got = evaluate(result.program, result.evaluation, env, arms)
+                    taken: set[tuple[sp.Piecewise, int]] = set()
+                    got = evaluate(result.program, result.evaluation, env, taken)
+                    if arms is not None:
+                        arms |= {(renamed.get(p, p), k) for p, k in taken}
                     want = exact_ball(result, point, t, env)
                 except (Undecidable, ZeroDivisionError):
                     continue

@@ -17,8 +17,8 @@ Delta -> 0+, the upper level: E_L > E_S.  At Delta = 0, Gamma = 4|M21| the
 eigenvalues coincide and H is not diagonalizable (the exceptional point).
 
 The *evaluation form* used by the generated kernels divides every energy by
-the scale ``sigma``, the power of two in ``(x/2, x]`` for ``x = |z| + 2|M21|`` (so the
-division is exact), so that nothing overflows or underflows, and
+the scale ``sigma``, the power of two in ``(x/2, x]`` for ``x = max(|Delta|, Gamma/2, |M21|)``
+(so the division is exact), so that nothing overflows or underflows, and
 writes every small quantity as a product or quotient, never as a difference of
 nearly equal numbers: at real atoms |M21|/|z| ~ 1e-27 and ``1 + 4x == 1`` in
 float64, so ``lambda_L = (s - z)/2`` evaluates to exactly 0, while
@@ -182,34 +182,45 @@ class EvaluationProgram:
 
 
 class pow2_scale(sp.Function):
-    """A power of two in (x/2, x] for ``x`` > 0: dividing by it is exact in binary floating point.
+    """A power of two in (x/2, x] for ``x = max(args)`` > 0 (1/2 for x = 0): dividing by it is exact.
 
-    Only its positivity matters mathematically; numerically it makes the
-    scaled inputs zeta = z/sigma and mu = |M21|/sigma free of rounding.
+    Only its positivity matters mathematically (every identity holds for any scale, see
+    :mod:`.proofs`); numerically it makes the scaled inputs zeta = z/sigma and mu = |M21|/sigma
+    free of rounding and of order 1.  The maximum of the arguments, not a sum or a modulus,
+    so that it cannot overflow.
     """
 
     is_positive = True
 
     def _numpycode(self, printer) -> str:  # type: ignore[no-untyped-def]
         x = printer._print(self.args[0])
+        for a in self.args[1:]:
+            x = f"numpy.maximum({x}, {printer._print(a)})"
         return f"numpy.ldexp(1.0, numpy.frexp({x})[1] - 1)"
 
     def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
-        return rf"2^{{\lfloor \log_2 {printer._print(self.args[0])} \rfloor}}"
+        arg = printer._print(self.args[0]) if len(self.args) == 1 else \
+            r"\max(" + ", ".join(printer._print(a) for a in self.args) + ")"
+        return rf"2^{{\lfloor \log_2 {arg} \rfloor}}"
 
 
-# Intermediate symbols of the evaluation program.
+# Intermediate symbols of the evaluation program (real ones declared real: the error analysis of
+# :mod:`.rounding` tracks real and imaginary parts separately).
 _z = sp.Symbol("z")  # Delta + i Gamma/2
 _zeta = sp.Symbol("zeta")  # z / sigma
-_sigma = sp.Symbol("sigma", nonnegative=True)  # |z| + 2|M21|
+_sigma = sp.Symbol("sigma", positive=True)  # the power-of-two scale
 _mu = sp.Symbol("mu", nonnegative=True)  # |M21| / sigma
-_r = sp.Symbol("r")  # +-(s / sigma): principal sqrt of zeta^2 + 4 mu^2
-_s_scaled = sp.Symbol("s_scaled")  # s / sigma: the root t with the branch convention
+_r = sp.Symbol("r")  # principal root of the radicand, Im r >= 0
+_s_scaled = sp.Symbol("s_scaled")  # s / sigma: +-r with the branch convention
 _w = sp.Symbol("w")  # (z + s) / sigma, |w| >= |zeta|
 _u = sp.Symbol("u")  # |M21| / (z + s)
 _lam_L = sp.Symbol("lam_L")
 _e = sp.Symbol("e_phase")  # e^{i phase}
 _w2 = sp.Symbol("w2", nonnegative=True)  # |w|^2
+_E_L = sp.Symbol("EL", real=True)
+_E_S = sp.Symbol("ES", real=True)
+_G_L = sp.Symbol("GL", nonnegative=True)
+_G_S = sp.Symbol("GS", nonnegative=True)
 
 
 def evaluation_program() -> EvaluationProgram:
@@ -218,43 +229,53 @@ def evaluation_program() -> EvaluationProgram:
     assignments = (
         (_e, sp.exp(sp.I * phase)),
         (_z, z),
-        # |z| of a complex value prints as numpy's abs (hypot): no overflow of Delta^2.
-        (_sigma, pow2_scale(sp.Abs(_z) + 2 * m21)),
+        (_sigma, pow2_scale(sp.Abs(delta), gamma / 2, m21)),
         (_zeta, _z / _sigma),
         (_mu, m21 / _sigma),
-        # zeta^2 + 4 mu^2 with Re = Re(zeta)^2 + (2 mu - Im zeta)(2 mu + Im zeta): next to the
-        # exceptional point the cancellation happens in 2|M21| - Gamma/2, a difference of inputs
-        # (exact when they are within a factor 2), not in a sum of rounded squares; Im = 2 Re Im
-        # stays a product, accurate also where |M21| >> Gamma.
+        # The radicand (z^2 + 4|M21|^2)/sigma^2 with |Delta| for Delta: its conjugate where Delta < 0,
+        # so that Im >= 0 in exact and in float arithmetic (a product of non-negative factors), and the
+        # principal root is continuous between the two.  Re = Re(zeta)^2 + (2 mu - Im zeta)(2 mu + Im zeta):
+        # next to the exceptional point the cancellation happens in 2|M21| - Gamma/2, a difference of
+        # inputs (exact when they are within a factor 2), not in a sum of rounded squares.
         (_r, sp.sqrt(
             sp.re(_zeta) ** 2 + sp.Mul(2 * _mu - sp.im(_zeta), 2 * _mu + sp.im(_zeta), evaluate=False)
-            + 2 * sp.I * sp.re(_zeta) * sp.im(_zeta)
+            + 2 * sp.I * sp.Abs(sp.re(_zeta)) * sp.im(_zeta)
         )),
-        # lambda_L is the eigenvalue nearer M1: s with Re(s z*) > 0.  For the principal root r,
-        # Re(r z*) = Delta (Re r + (Gamma/2)^2/Re r)/sigma^2 (branch_sign_defect), so the exact
-        # sign of the input Delta decides: s = -r for Delta < 0, else r.  At Delta = 0 that is
-        # the upper eigenvalue where Gamma < 4|M21| (the limit Delta -> 0+) and the narrower
-        # one where Gamma > 4|M21|.  No comparison of rounded values is involved.
-        (_s_scaled, sp.Piecewise((-_r, delta < 0), (_r, True))),
+        # lambda_L is the eigenvalue nearer M1: s with Re(s z*) > 0.  Where Delta >= 0, r is the
+        # principal root of (z^2 + 4|M21|^2)/sigma^2 and Re(r z*) = Delta (Re r + (Gamma/2)^2/Re r)/sigma^2
+        # >= 0 (proofs.branch_sign_defect); where Delta < 0, r is the root of the conjugate radicand and
+        # s = -r* is minus the principal root of the radicand, again with Re(s z*) >= 0.  At Delta = 0 that
+        # is the upper eigenvalue where Gamma < 4|M21| (the limit Delta -> 0+) and the narrower one where
+        # Gamma > 4|M21|.  The exact sign of the input decides; no rounded value is compared.
+        (_s_scaled, sp.Piecewise((-sp.conjugate(_r), delta < 0), (_r, True))),
+        # Re and Im of zeta and s have equal signs (Re s has the sign of Delta, Im s >= 0): no cancellation.
         (_w, _zeta + _s_scaled),
         (_w2, sp.re(_w) ** 2 + sp.im(_w) ** 2),
-        (_u, _mu / _w),
+        # mu/w as a real scaling of conj(w): no complex division; 0 without coupling (also for H = 0)
+        # (decided on the input |M21|, not on mu, which may underflow where the coupling is not 0)
+        (_u, sp.Piecewise((0, sp.Eq(m21, 0)), (_mu * sp.conjugate(_w) / _w2, True))),
         (_lam_L, 2 * m21 * _u),
+        (_E_L, sp.re(_lam_L)),
+        (_G_L, -2 * sp.im(_lam_L)),
+        # lambda_S = -z - lambda_L (the trace): E_L has the sign of Delta and Gamma_L <= Gamma/2, so
+        # neither difference cancels, and Delta, Gamma enter unscaled (no underflow of Delta/sigma).
+        (_E_S, -delta - _E_L),
+        (_G_S, gamma - _G_L),
     )
     outputs = {
         "alpha": 2 * _u * phase_factor,
-        "beta": 2 * _mu * phase_factor / sp.conjugate(_w),
+        # 2 M21/(z* + s*) = 2 mu e^{i phase} w/|w|^2
+        "beta": 2 * _mu * phase_factor * _w / _w2,
         # alpha - beta without cancellation: -4 i M21 Im(z + s) / |z + s|^2
         "overlap": -4 * sp.I * _mu * phase_factor * sp.im(_w) / _w2,
-        "mixing": 4 * _mu**2 / _w2,
+        # (2 mu/|w|)^2: squared last, so that it underflows only where |alpha|^2 itself does
+        "mixing": (2 * _mu / sp.Abs(_w)) ** 2,
         "lambda_L": _lam_L,
-        "lambda_S": -_sigma * _w / 2,
-        # real arithmetic, like gamma_L: one rounding fewer than Re of a complex division
-        "E_L": 2 * m21 * _mu * sp.re(_w) / _w2,
-        "E_S": -_sigma * sp.re(_w) / 2,
-        # 4|M21|^2 Im(z + s)/|z + s|^2: a product of non-negative factors, so Gamma = 0 gives +0.0
-        "gamma_L": 4 * m21 * _mu * sp.im(_w) / _w2,
-        "gamma_S": _sigma * sp.im(_w),
+        "lambda_S": _E_S - sp.I * _G_S / 2,
+        "E_L": _E_L,
+        "E_S": _E_S,
+        "gamma_L": _G_L,
+        "gamma_S": _G_S,
         # |s|/(|z| + 2|M21|), scale-free; |s_scaled| does not depend on the branch
         "ep_distance": sp.Abs(_s_scaled) / (sp.Abs(_zeta) + 2 * _mu),
         # (1 + |alpha|^2)|z + s|/(2|s|) = (|w|^2 + 4 mu^2)/(2 |w| |s_scaled|): no cancellation

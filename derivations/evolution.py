@@ -32,12 +32,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import sympy as sp
-from sympy.codegen.cfunctions import expm1
 
 from ..literature import si_exact
 from ..quantities import SCALE, TIME, names
 from . import eigensystem as es
-from .symbols import KERNEL_ARGS, M21, delta, gamma, m21
+from .functions import phi1
+from .symbols import KERNEL_ARGS, M21, delta, gamma, m21, float64_constant
 
 if TYPE_CHECKING:
     from .registry import Derivation
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "t",
     "hbar",
+    "quadrature_truncation",
     "HBAR_EV_S",
     "evolution_operator",
     "evolution_defects",
@@ -266,32 +267,34 @@ def ground_state_defects() -> dict[str, sp.Expr]:
 
 
 # ----------------------------------------------------------------------------
-# Stable evaluation program (extends the eigensystem program).
-_tau_s = sp.Symbol("tau_t")  # t / hbar (1/eV)
-_lamL_tau = sp.Symbol("e_L")  # exp(-i lambda_L tau)
-_s_full = sp.Symbol("s_root")  # s = lambda_L - lambda_S
-_phi = sp.Symbol("phi_t")  # (exp(i s tau) - 1)/(i s)
-_E1 = sp.Symbol("expm1_t")  # exp(i s tau) - 1
+# Stable evaluation program (extends the eigensystem program).  Times enter as st = sigma t/hbar,
+# energies as multiples of sigma (the eigen-program's scale), so that |M21|^2 t^2/hbar^2 and the
+# like are products of numbers of order 1 and of the result's own size: nothing under- or
+# overflows while the result is representable.
+_tau_s = sp.Symbol("tau_t", nonnegative=True)  # t / hbar (1/eV)
+_st = sp.Symbol("st", nonnegative=True)  # sigma t / hbar
+_aL = sp.Symbol("a_L")  # lambda_L / sigma
+_xL = sp.Symbol("x_L")  # lambda_L t / hbar
+_gLt = sp.Symbol("g_L", nonnegative=True)  # Gamma_L t / hbar
+_gSt = sp.Symbol("g_S", nonnegative=True)  # Gamma_S t / hbar
+_eL = sp.Symbol("e_L")  # exp(-i lambda_L t/hbar)
+_ks = sp.Symbol("k_s")  # i s t / hbar (Re <= 0)
+_p = sp.Symbol("p_t")  # phi1(i s t/hbar): (exp(i s tau) - 1)/(i s) = tau p
 _A1 = sp.Symbol("A1")
 _A2 = sp.Symbol("A2")
 _P1 = sp.Symbol("P1", nonnegative=True)
 _P2 = sp.Symbol("P2", nonnegative=True)
-_gL = sp.Symbol("g_L", nonnegative=True)
-_gS = sp.Symbol("g_S", nonnegative=True)
-_om = sp.Symbol("omega_t", real=True)
-_s2 = sp.Symbol("s2", nonnegative=True)
-
-
-def _phi1(x: sp.Expr) -> sp.Expr:
-    """(e^x - 1)/x, 1 at x = 0."""
-    return sp.Piecewise((1, sp.Eq(x, 0)), (expm1(x) / x, True))
-
-
-def _phi_of(tau: sp.Expr) -> sp.Expr:
-    """(exp(i s tau) - 1)/(i s) -> tau at s = 0 (the exceptional point)."""
-    return sp.Piecewise((tau, sp.Eq(_s_full, 0)), (expm1(sp.I * _s_full * tau) / (sp.I * _s_full), True))
-
-
+_om = sp.Symbol("omega_t", real=True)  # E_L - E_S (eV)
+_P_gs = sp.Symbol("P_gs_t", nonnegative=True)
+_mst = sp.Symbol("m_st", nonnegative=True)  # |M21| t/hbar
+_a2 = sp.Symbol("a2", nonnegative=True)  # |A2| e^{Gamma_L tau/2}
+_ms = sp.Symbol("m_s", nonnegative=True)  # |M21|/|s|
+_gs = sp.Symbol("g_sigma", nonnegative=True)  # Gamma/sigma
+_pre = sp.Symbol("c_closed", nonnegative=True)  # |M21|^2 t/(hbar sigma |s|^2)
+_hs = sp.Symbol("hbar_sigma", positive=True)  # hbar/sigma
+_tl1 = sp.Symbol("tau_L_1", nonnegative=True)  # hbar/(2 sigma mu)
+_tl = sp.Symbol("tau_L_2", nonnegative=True)  # hbar/(4 sigma mu^2)
+_wi = sp.Symbol("w2_im", nonnegative=True)  # |w|^2/Im w
 
 
 @cache
@@ -306,78 +309,109 @@ def _gauss_legendre() -> tuple[tuple[sp.Float, sp.Float], ...]:
 def evolution_program() -> es.EvaluationProgram:
     """Stable evaluation of every time quantity (arguments: delta, gamma, m21, phase, t in s)."""
     eig = es.evaluation_program()
-    sig, mu, w2 = es._sigma, es._mu, es._w2
-    hbar_value = sp.Float(sp.N(HBAR_EV_S, 30), 17)
+    sig, mu, w, w2 = es._sigma, es._mu, es._w, es._w2
+    hbar_value = float64_constant(HBAR_EV_S)
     tau = _tau_s
     nodes = []
     quadrature_terms = []
     for k, (xk, wk) in enumerate(_gauss_legendre()):
         phi_k = sp.Symbol(f"phi_{k}")
-        nodes.append((phi_k, _phi_of(xk * tau)))
-        quadrature_terms.append(wk * (sp.re(phi_k) ** 2 + sp.im(phi_k) ** 2) * sp.exp(-_gL * xk * tau))
-    quadrature = gamma * tau * m21**2 * sp.Add(*quadrature_terms)
+        nodes.append((phi_k, phi1(xk * _ks)))
+        quadrature_terms.append(wk * xk**2 * (sp.re(phi_k) ** 2 + sp.im(phi_k) ** 2) * sp.exp(-xk * _gLt))
+    # Gamma/hbar int_0^t |A2|^2 = Gamma tau int_0^1 |A2(x t)|^2 dx, |A2(x t)|^2 = (mu st x |phi1(x k_s)|)^2 e^{-x Gamma_L tau}
+    quadrature = _gs * _st * _mst**2 * sp.Add(*quadrature_terms)
+    abs_s = sp.Abs(es._s_scaled)
     closed = (
-        gamma
-        * m21**2
-        / _s2
-        * tau
-        * (
-            _phi1(-_gL * tau)
-            + _phi1(-_gS * tau)
-            - 2 * sp.re(_phi1(-(gamma / 2 + sp.I * _om) * tau))
-        )
+        _gs * _pre
+        * (phi1(-_gLt) + phi1(-_gSt) - 2 * sp.re(phi1(-(gamma / (2 * sig) + sp.I * _om / sig) * _st)))
     )
     assignments = eig.assignments + (
-        (_tau_s, t / hbar_value),
-        (_s_full, sig * es._s_scaled),
-        (_s2, sp.re(_s_full) ** 2 + sp.im(_s_full) ** 2),
-        (_gL, eig.outputs["gamma_L"]),
-        (_gS, eig.outputs["gamma_S"]),
-        (_om, sp.re(_s_full)),
-        (_lamL_tau, sp.exp(-sp.I * es._lam_L * tau)),
-        (_E1, expm1(sp.I * _s_full * tau)),
-        (_phi, sp.Piecewise((tau, sp.Eq(_s_full, 0)), (-sp.I * _E1 / _s_full, True))),
-        (_A1, _lamL_tau * (1 + sp.I * es._lam_L * _phi)),
-        (_A2, -sp.I * m21 * es._e * _phi * _lamL_tau),
+        (_tau_s, t * float64_constant(1 / HBAR_EV_S)),
+        (_st, sig * _tau_s),
+        (_aL, es._lam_L / sig),
+        (_xL, _aL * _st),
+        (_gLt, -2 * sp.im(_xL)),
+        (_gSt, (es._G_S / sig) * _st),
+        (_om, delta + 2 * es._E_L),
+        # |exp(-i lambda_L tau)| = e^{-Gamma_L tau/2}: the amplitudes below are <1|1(t)>, <2|1(t)> times the
+        # phase e^{i E_L tau} (and <2|1(t)> times e^{-i phase} too), which no output depends on; so a phase
+        # E_L t/hbar beyond float64's resolution costs no digit of the moduli (proofs.amplitude_defects)
+        (_eL, sp.exp(sp.im(_xL))),
+        (_ks, sp.I * es._s_scaled * _st),
+        (_p, phi1(_ks)),
+        # A1 = e^{-i lambda_L tau}(1 + i lambda_L (e^{i s tau} - 1)/(i s)), A2 = -i M21 (e^{i s tau} - 1)/(i s) e^{-i lambda_L tau}
+        (_A1, _eL * (1 + sp.I * _xL * _p)),
+        (_mst, mu * _st),
+        (_A2, -sp.I * _mst * _p * _eL),
         (_P1, sp.re(_A1) ** 2 + sp.im(_A1) ** 2),
-        # |A2|^2 = |M21|^2 |e^{i s tau} - 1|^2/|s|^2 e^{-Gamma_L tau}: no complex division
-        (
-            _P2,
-            sp.Piecewise(
-                (m21**2 * tau**2, sp.Eq(_s_full, 0)),
-                (m21**2 * (sp.re(_E1) ** 2 + sp.im(_E1) ** 2) / _s2, True),
-            )
-            * sp.exp(-_gL * tau),
-        ),
+        # |A2|^2 squared as one number of the result's own size: no |M21|^2 t^2 to underflow
+        (_a2, _mst * sp.Abs(_p)),
+        (_P2, _a2**2 * sp.exp(-_gLt)),
+        (_gs, gamma / sig),
+        (_ms, mu / abs_s),
+        # (m_s st) m_s, not m_s^2 st: m_s^2 may underflow where the product does not
+        (_pre, (_ms * _st) * _ms),
         *nodes,
     )
-    # P_gs by regime: Gauss-Legendre on Gamma|A2|^2 while |H| t/hbar <= 2 (no cancellation at
+    # P_gs by regime: Gauss-Legendre on Gamma|A2|^2 while sigma t/hbar <= 2 (no cancellation at
     # t -> 0); the closed form once |s| t/hbar >= 1, unless |s| < Gamma/4, where its three terms
     # cancel to (|s|/Gamma)^2; there (next to the exceptional point, where P_gs is O(1) once
-    # |H| t/hbar > 2) 1 - P1 - P2.
+    # sigma t/hbar > 2) 1 - P1 - P2.
     P_gs = sp.Piecewise(
-        (quadrature, sig * tau <= 2),
-        (closed, (_s2 * tau**2 >= 1) & (16 * _s2 >= gamma**2)),
+        # |k_s| = |s| sigma t/hbar <= 2 too, so that the 20-node rule's truncation stays below
+        # 1e-30 relative (:func:`quadrature_truncation`); beyond it the closed form is accurate
+        (quadrature, (_st <= 2) & (abs_s * _st <= 2)),
+        (closed, (abs_s * _st >= 1) & (4 * abs_s >= gamma / sig)),
         (1 - _P1 - _P2, True),
+    )
+    assignments = assignments + (
+        (_P_gs, P_gs),
+        # divided step by step: mu^2 may underflow where tau_L does not
+        (_hs, hbar_value / sig),
+        (_tl1, _hs / (2 * mu)),
+        (_tl, _tl1 / (2 * mu)),
+        (_wi, w2 / sp.im(w)),
     )
     # w2/|w^2 + 4 mu^2|^2 with w^2 + 4 mu^2 = 2 s w (s^2 = zeta^2 + 4 mu^2, w = zeta + s): no
     # cancellation next to the exceptional point, where w^2 ~ -4 mu^2
-    s_scaled = es._s_scaled
-    c_weight = 1 / (4 * (sp.re(s_scaled) ** 2 + sp.im(s_scaled) ** 2))
+    c_weight = 1 / (4 * (sp.re(es._s_scaled) ** 2 + sp.im(es._s_scaled) ** 2))
+    # hbar/Gamma_L with Gamma_L = 4 sigma mu^2 Im(w)/|w|^2, divided step by step so that no
+    # intermediate underflows where tau_L is representable; infinite without coupling or decay
+    # (decided on the inputs, exactly: Gamma_L = 0 if and only if |M21| = 0 or Gamma = 0)
+    tau_L = sp.Piecewise((sp.oo, sp.Eq(m21, 0) | sp.Eq(gamma, 0)), (_tl * _wi, True))
     outputs = {
         "survival": _P1,
         "appearance": _P2,
-        "P_gs": P_gs,
-        "depletion": _P2 + sp.Symbol("P_gs_t"),
+        "P_gs": _P_gs,
+        "depletion": _P2 + _P_gs,
         # |c_L|^2 <lambda_L|lambda_L> = |w|^2 (|w|^2 + 4 mu^2)/|w^2 + 4 mu^2|^2
-        "P_L": c_weight * (w2 + 4 * mu**2) * sp.exp(-_gL * tau),
-        "P_S": c_weight * 4 * mu**2 * (w2 + 4 * mu**2) / w2 * sp.exp(-_gS * tau),
-        "tau_osc": 2 * sp.pi * hbar_value / sp.Abs(_om),
-        "tau_S": hbar_value / _gS,
-        "tau_L": hbar_value / _gL,
+        "P_L": c_weight * (w2 + 4 * mu**2) * sp.exp(-_gLt),
+        # |alpha|^2 as (2 mu/|w|)^2, which underflows only where |alpha|^2 does
+        "P_S": c_weight * (2 * mu / sp.Abs(w)) ** 2 * (w2 + 4 * mu**2) * sp.exp(-_gSt),
+        # infinite where the rate is exactly 0, decided on the inputs: E_L = E_S if and only if
+        # Delta = 0 and Gamma >= 4|M21|; Gamma_S >= Gamma/2 vanishes only with Gamma
+        "tau_osc": sp.Piecewise((sp.oo, sp.Eq(delta, 0) & (gamma >= 4 * m21)), (2 * sp.pi * hbar_value / sp.Abs(_om), True)),
+        "tau_S": sp.Piecewise((sp.oo, sp.Eq(gamma, 0)), (hbar_value / es._G_S, True)),
+        "tau_L": tau_L,
     }
-    assignments = assignments + ((sp.Symbol("P_gs_t"), P_gs),)
     return es.EvaluationProgram(assignments, outputs)
+
+
+def quadrature_truncation() -> tuple[sp.Symbol, int, tuple[sp.Expr, sp.Expr, sp.Expr]]:
+    """Where the time program integrates by quadrature, and what bounds the rule's truncation.
+
+    Returns the symbol of P_gs, the index of its quadrature arm, and (|k_s|, g_L, prefactor) in the
+    program's symbols: the integrand of that arm is prefactor x^2 phi1(x k_s) phi1(x k_s*) e^{-x g_L}
+    on [0, 1], entire in x, bounded on the Bernstein ellipse of parameter rho of [0, 1] (where
+    |x| <= R = 1/2 + (rho + 1/rho)/4) by prefactor R^2 e^{R(2|k_s| + g_L)}; the n-node Gauss-Legendre
+    error is then at most (32/15) M rho^{-2n}/(rho^2 - 1) (Trefethen, *Approximation Theory and
+    Approximation Practice*, Thm. 19.3, halved for [0, 1]).  With |k_s| <= 2 and g_L <= 4 on the arm
+    this is below 1e-30 of the prefactor; :func:`atommix.numeric.roundoff.gauss_legendre_truncation`
+    evaluates it at each point.
+    """
+    program = evolution_program()
+    p_gs = next(s for s, _ in program.assignments if s.name == "P_gs_t")
+    return p_gs, 0, (sp.Abs(es._s_scaled) * _st, _gLt, _gs * _st * _mst**2)
 
 
 def derivations() -> dict[str, Derivation]:

@@ -32,6 +32,7 @@ import sympy as sp
 from ..quantities import SCALE, names
 from . import eigensystem as es
 from .eigensystem import EvaluationProgram, pow2_scale
+from .functions import phi1
 from .symbols import delta, gamma, m21, phase, z, z_conj
 
 __all__ = [
@@ -88,9 +89,18 @@ def _radicand(program: EvaluationProgram) -> sp.Expr:
 
 
 def discriminant_defect(program: EvaluationProgram | None = None) -> sp.Expr:
-    """The program's radicand times sigma^2 minus (z^2 + 4|M21|^2): 0 identically."""
+    """The program's radicand times sigma^2 minus (|Delta| + i Gamma/2)^2 + 4|M21|^2: 0 identically.
+
+    The radicand depends on Delta through |Delta| only (also checked: its values at Delta and
+    -Delta agree), so it is z^2 + 4|M21|^2 where Delta >= 0 and the conjugate of it where Delta < 0.
+    """
     program = program or es.evaluation_program()
-    return sp.expand(_radicand(program) * SIGMA**2 - (z**2 + 4 * m21**2))
+    radicand = _radicand(program)
+    d = sp.Symbol("d", nonnegative=True)
+    defect = sp.expand(radicand.subs(delta, d) * SIGMA**2 - ((d + sp.I * gamma / 2) ** 2 + 4 * m21**2))
+    if defect != 0:
+        return defect
+    return sp.expand(radicand.subs(delta, -d) - radicand.subs(delta, d))
 
 
 def branch_sign_defect() -> sp.Expr:
@@ -110,9 +120,11 @@ def branch_sign_defect() -> sp.Expr:
 def branch_arm_checks(program: EvaluationProgram | None = None) -> list[tuple[str, bool]]:
     """Each arm of the program's choice of s: (description, whether Re(s z*) >= 0 holds under its condition).
 
-    An arm s = c r (c = +-1) under a condition on Delta has Re(s z*) = c Re(zeta)(x + ...):
-    its sign is c sign(Delta) (sigma > 0).  The conditions are read as SymPy relations on
-    Delta; the fall-through arm holds where every earlier condition fails.
+    With p the principal root of (z^2 + 4|M21|^2)/sigma^2, the program's r is p where Delta >= 0 and
+    conj(p) where Delta < 0 (:func:`discriminant_defect`).  An arm must therefore be c r (c = +-1) on a
+    region of Delta >= 0 and c conj(r) on a region of Delta < 0: it is c p, and Re(c p z*) = c Re(zeta)(x + ...)
+    has the sign of c Delta (sigma > 0).  The conditions are read as SymPy relations on Delta; the
+    fall-through arm holds where every earlier condition fails.
     """
     program = program or es.evaluation_program()
     _, choice = _assignment(program, "s_scaled")
@@ -121,18 +133,25 @@ def branch_arm_checks(program: EvaluationProgram | None = None) -> list[tuple[st
         raise AssertionError(f"s_scaled must be a Piecewise choice of +-r; got {choice}")
     checks = []
     earlier: list[sp.Basic] = []
+    d = sp.Symbol("d", real=True)
     for value, cond in choice.args:
-        sign = sp.simplify(value / r_sym)
-        if sign not in (1, -1):
-            checks.append((f"arm {value} is not +-r", False))
-            continue
         region = sp.And(cond, *(sp.Not(c) for c in earlier)) if earlier else cond
         earlier.append(cond)
+        where = region.subs(delta, d)
+        if _implied(where, d >= 0, d):
+            root = r_sym
+        elif _implied(where, d < 0, d):
+            root = sp.conjugate(r_sym)
+        else:
+            checks.append((f"arm {value} spans both signs of Delta", False))
+            continue
+        sign = sp.simplify(value / root)
+        if sign not in (1, -1):
+            checks.append((f"arm {value} is not +-p where {region}", False))
+            continue
         # Re(s z*) = sign * Delta * (positive): nonnegative on the arm's region of Delta
-        d = sp.Symbol("d", real=True)
-        holds = sp.simplify(sp.Implies(region.subs(delta, d), sign * d >= 0))
-        ok = holds is sp.true or _implied(region.subs(delta, d), sign * d >= 0, d)
-        checks.append((f"s = {sign} r where {region}", ok))
+        ok = _implied(where, sign * d >= 0, d)
+        checks.append((f"s = {sign} p where {region}", ok))
     return checks
 
 
@@ -157,7 +176,7 @@ def eigen_defects() -> dict[str, sp.Expr]:
     out = {}
     for name, expr in program.outputs.items():
         e = inline(program, expr.xreplace({s_scaled: _s / SIGMA}), keep=frozenset({s_scaled}))
-        e = e.xreplace({s_scaled: _s / SIGMA})
+        e = _generic_arm(e.xreplace({s_scaled: _s / SIGMA}))
         e = _conj_root(e)
         if name in proximity:
             ref = es.proximity_forms(_s)[name]
@@ -208,15 +227,8 @@ def _time_setup() -> tuple[EvaluationProgram, dict[sp.Symbol, sp.Expr], sp.Symbo
     a, b = sp.symbols("a_s b_s", real=True)
     s = a + sp.I * b
     tau = sp.Symbol("tau_free", positive=True)
-    lam_L = (s - z) / 2
-    sym = {name: _assignment(program, name)[0] for name in ("s_scaled", "lam_L", "tau_t", "g_L", "g_S")}
-    rep = {
-        sym["s_scaled"]: s / SIGMA,
-        sym["lam_L"]: lam_L,
-        sym["tau_t"]: tau,
-        sym["g_L"]: -2 * sp.im(lam_L),
-        sym["g_S"]: -2 * sp.im(-(z + s) / 2),
-    }
+    sym = {name: _assignment(program, name)[0] for name in ("s_scaled", "lam_L", "tau_t")}
+    rep = {sym["s_scaled"]: s / SIGMA, sym["lam_L"]: (s - z) / 2, sym["tau_t"]: tau}
     return program, rep, tau
 
 
@@ -227,13 +239,32 @@ def _prepared(program: EvaluationProgram, rep: dict[sp.Symbol, sp.Expr], expr: s
 
     expr = inline(program, expr, keep=frozenset(rep)).xreplace(rep)
     expr = expr.replace(lambda e: isinstance(e, expm1), lambda e: sp.exp(e.args[0]) - 1)
-    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and len(e.args) == 2 and isinstance(e.args[0][1], sp.Eq),
+    expr = expr.replace(lambda e: isinstance(e, phi1), lambda e: (sp.exp(e.args[0]) - 1) / e.args[0])
+    return _generic_arm(expr)
+
+
+def _generic_arm(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each removable singularity Piecewise((limit, Eq(..)), (generic, True)) as its generic arm.
+
+    The limit arms (no coupling, s = 0, x = 0) are checked on the ball grid, which takes every arm.
+    """
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and len(e.args) == 2 and _is_equality(e.args[0][1]),
                         lambda e: e.args[-1][0])
+
+
+def _is_equality(cond: sp.Basic) -> bool:
+    """An equality, an Or of equalities, or an And holding an equality (a set of measure zero)."""
+    if isinstance(cond, sp.Eq):
+        return True
+    if isinstance(cond, sp.Or):
+        return all(_is_equality(c) for c in cond.args)
+    return isinstance(cond, sp.And) and any(isinstance(c, sp.Eq) for c in cond.args)
 
 
 @cache
 def amplitude_defects() -> dict[str, sp.Expr]:
-    """The program's amplitudes <1|1(t)>, <2|1(t)> minus the closed-form evolution operator's: 0.
+    """The program's amplitudes <1|1(t)>, <2|1(t)> (up to the phases they drop) minus the closed-form
+    evolution operator's: 0.
 
     :func:`.evolution.evolution_defects` proves that closed form solves the Schroedinger equation.
     Also |<2|1(t)>|^2 as the program writes it (without a complex division) minus |A2|^2: 0.
@@ -248,9 +279,11 @@ def amplitude_defects() -> dict[str, sp.Expr]:
     (a, b) = sorted((e for e in rep[_assignment(program, "s_scaled")[0]].free_symbols if e != SIGMA), key=str)
     s = a + sp.I * b
     U = ev.evolution_operator().subs({sp.Symbol("s"): s, ev._tau: tau}).subs(M21, m21 * sp.exp(sp.I * phase))
+    # the program's amplitudes carry the phases e^{i E_L tau} (and e^{-i phase} for A2), which no output sees
+    common = sp.exp(-sp.I * sp.re((s - z) / 2) * tau)
     return {
-        "A1": sp.simplify((a1 - U[0, 0]).rewrite(sp.exp)),
-        "A2": sp.simplify((a2 - U[1, 0]).rewrite(sp.exp)),
+        "A1": sp.simplify((a1 * common - U[0, 0]).rewrite(sp.exp)),
+        "A2": sp.simplify((a2 * common * sp.exp(sp.I * phase) - U[1, 0]).rewrite(sp.exp)),
         "appearance": sp.simplify(sp.expand_complex(p2 - a2 * sp.conjugate(a2))),
     }
 
@@ -269,7 +302,7 @@ def structural_time_checks() -> list[tuple[str, bool]]:
         ("survival = Re(A1)^2 + Im(A1)^2", P1[1] == sp.re(A1) ** 2 + sp.im(A1) ** 2 and program.outputs["survival"] == P1[0]),
         ("appearance = P2", program.outputs["appearance"] == P2),
         ("P_gs's last arm = 1 - survival - appearance", last[0] == 1 - P1[0] - P2 and last[1] is sp.true),
-        ("P_gs = the regime choice", program.outputs["P_gs"] == p_gs),
+        ("P_gs = the regime choice", program.outputs["P_gs"] == p_gs_sym),
         ("depletion = appearance + P_gs", program.outputs["depletion"] == P2 + p_gs_sym),
         ("conservation: d/dt(|psi1|^2 + |psi2|^2) + Gamma |psi2|^2 = 0", ev.conservation_defect() == 0),
     ]
@@ -299,7 +332,7 @@ def closed_form_defect() -> sp.Expr:
 
     program, rep, tau = _time_setup()
     s = rep[_assignment(program, "s_scaled")[0]] * SIGMA
-    closed = program.outputs["P_gs"].args[1][0]
+    closed = _assignment(program, "P_gs_t")[1].args[1][0]
     mine = _prepared(program, rep, closed)
     ref = ev.exact_forms()["P_gs"].xreplace(_eigen_symbols(s, sp.conjugate(s)))
     ref = ref.subs({ev.t: tau * ev.hbar, M21: m21 * sp.exp(sp.I * phase)})
@@ -319,7 +352,7 @@ def population_defects() -> dict[str, sp.Expr]:
     program = ev.evolution_program()
     sym = {name: _assignment(program, name)[0] for name in ("s_scaled", "tau_t", "g_L", "g_S")}
     tau = sp.Symbol("tau_free", positive=True)
-    rep = {sym["s_scaled"]: _s / SIGMA, sym["tau_t"]: tau, sym["g_L"]: ev.G_L, sym["g_S"]: ev.G_S}
+    rep = {sym["s_scaled"]: _s / SIGMA, sym["tau_t"]: tau, sym["g_L"]: ev.G_L * tau, sym["g_S"]: ev.G_S * tau}
     eigen = _eigen_symbols(_s, _sb)
     exact = ev.exact_forms()
     out = {}
@@ -333,28 +366,38 @@ def population_defects() -> dict[str, sp.Expr]:
 
 
 def time_scale_defects() -> dict[str, sp.Expr]:
-    """tau_osc, tau_S, tau_L of the program minus 2 pi hbar/|E_L - E_S|, hbar/Gamma_S, hbar/Gamma_L: 0.
+    """tau_osc, tau_S, tau_L of the program against 2 pi hbar/|E_L - E_S|, hbar/Gamma_S, hbar/Gamma_L: 0.
 
-    E_L - E_S = Re(s), and Gamma_L, Gamma_S are the eigen-program's outputs (proven above), so they
-    are kept as symbols; hbar is the program's float64 value (see :func:`hbar_constant_defects`).
+    The eigen-part is proven above, so s_scaled is s/sigma and lambda_L = (s - z)/2; the reciprocals'
+    squares are compared (tau_osc holds a modulus) modulo s^2 = z^2 + 4|M21|^2.  hbar is the program's
+    float64 value (see :func:`hbar_constant_defects`).  The infinite arm of tau_L (no coupling, or
+    Gamma = 0) is checked on the ball grid.
     """
     from . import evolution as ev
 
     program = ev.evolution_program()
-    keep = {_assignment(program, n)[0]: v for n, v in (("g_L", ev.G_L), ("g_S", ev.G_S), ("s_scaled", _s / SIGMA))}
+    rep = {_assignment(program, "s_scaled")[0]: _s / SIGMA, _assignment(program, "lam_L")[0]: (_s - z) / 2}
     hbar_value = _hbar_float(program)
+
+    def with_symbol(e: sp.Expr) -> sp.Expr:  # the program's float hbar (and 2 hbar) as the symbol hbar
+        return e.replace(lambda q: isinstance(q, sp.Float) and any(q == k * hbar_value for k in (1, 2)),
+                         lambda q: sp.nsimplify(q / hbar_value) * ev.hbar)
+
+    symbolic = EvaluationProgram(tuple((s, with_symbol(e)) for s, e in program.assignments),
+                                 {k: with_symbol(e) for k, e in program.outputs.items()})
+    eigen = _eigen_symbols(_s, _sb)
     exact = ev.exact_forms()
     out = {}
     for name in names(SCALE):
-        mine = inline(program, program.outputs[name], keep=frozenset(keep)).xreplace(keep)
-        ref = exact[name].subs({ev.E_L - ev.E_S: (_s + _sb) / 2, ev.hbar: hbar_value})
-        out[name] = sp.simplify(_conj_root(mine).subs(sp.re(_s), (_s + _sb) / 2) - ref)
+        mine = _conj_root(_generic_arm(inline(symbolic, symbolic.outputs[name], keep=frozenset(rep)).xreplace(rep)))
+        ref = exact[name].xreplace(eigen)
+        out[name] = es._reduce_re_im(_squared_abs(sp.expand(1 / mine**2 - 1 / ref**2)))
     return out
 
 
 def _hbar_float(program: EvaluationProgram) -> sp.Float:
     """The program's float64 hbar (the numerator of tau_S)."""
-    num, _ = sp.fraction(program.outputs["tau_S"])
+    num, _ = sp.fraction(program.outputs["tau_S"].args[-1][0])  # the finite arm
     return num
 
 
@@ -364,7 +407,8 @@ def hbar_constant_defects() -> dict[str, float]:
 
     program = ev.evolution_program()
     inverse = _assignment(program, "tau_t")[1].as_coeff_Mul()[0]
-    two_pi_hbar = program.outputs["tau_osc"].as_coeff_Mul()[0]  # 2 pi hbar/|omega| prints (2 hbar) pi/|omega|
+    # 2 pi hbar/|omega| (the finite arm) prints (2 hbar) pi/|omega|
+    two_pi_hbar = program.outputs["tau_osc"].args[-1][0].as_coeff_Mul()[0]
     exact = {"1/hbar": 1 / ev.HBAR_EV_S, "hbar": ev.HBAR_EV_S, "2 hbar": 2 * ev.HBAR_EV_S}
     found = {"1/hbar": inverse, "hbar": _hbar_float(program), "2 hbar": two_pi_hbar}
     return {k: float(abs((found[k] - exact[k]) / exact[k]).evalf(30)) for k in exact}
@@ -379,7 +423,8 @@ def _mutable_nodes(expr: sp.Expr) -> set[sp.Basic]:
             for _, cond in node.args:
                 frozen |= set(sp.preorder_traversal(cond))
         if isinstance(node, pow2_scale):
-            frozen |= set(sp.preorder_traversal(node.args[0]))
+            for arg in node.args:
+                frozen |= set(sp.preorder_traversal(arg))
     return set(sp.preorder_traversal(expr)) - frozen
 
 

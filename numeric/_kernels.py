@@ -17,63 +17,80 @@ def eigensystem(delta, gamma, m21, phase):
     """All eigensystem quantities at once, in the order ('alpha', 'beta', 'overlap', 'mixing', 'lambda_L', 'lambda_S', 'E_L', 'E_S', 'gamma_L', 'gamma_S', 'ep_distance', 'condition')."""
     e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = mu/w
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    return (2*e_phase*u, 2*e_phase*mu/numpy.conjugate(w), -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/w2, lam_L, -1/2*sigma*w, 2*m21*mu*numpy.real(w)/w2, -1/2*sigma*numpy.real(w), 4*m21*mu*numpy.imag(w)/w2, sigma*numpy.imag(w), abs(s_scaled)/(2*mu + abs(zeta)), (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w)),)
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    ES = -EL - delta
+    GS = -GL + gamma
+    return (2*e_phase*u, 2*e_phase*mu*w/w2, -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/abs(w)**2, lam_L, ES - 1/2*1j*GS, EL, ES, GL, GS, abs(s_scaled)/(2*mu + abs(zeta)), (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w)),)
 
 def evolution(delta, gamma, m21, phase, t):
     """All time quantities at once, in the order ('survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L')."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = mu/w
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    g_S = sigma*numpy.imag(w)
-    omega_t = numpy.real(s_root)
-    e_L = numpy.exp(-1j*lam_L*tau_t)
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
-    A1 = e_L*(1j*lam_L*phi_t + 1)
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    g_S = GS*st/sigma
+    omega_t = 2*EL + delta
+    e_L = numpy.exp(numpy.imag(x_L))
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    A1 = e_L*(1j*p_t*x_L + 1)
+    m_st = mu*st
     P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
-    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
-    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    P_gs_t = numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
-    return (P1, P2, P2 + P_gs_t, numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan), (4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/(w2*(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)), 1.3164239139018131e-15*numpy.pi/abs(omega_t), 6.5821195695090657e-16/g_S, 6.5821195695090657e-16/g_L,)
+    a2 = m_st*abs(p_t)
+    P2 = a2**2*numpy.exp(-g_L)
+    g_sigma = gamma/sigma
+    m_s = mu/abs(s_scaled)
+    c_closed = m_s**2*st
+    phi_0 = numpy.where(0.0034357004074525376*k_s == 0, 1.0, numpy.expm1(0.0034357004074525376*k_s)/numpy.where(0.0034357004074525376*k_s == 0, 1.0, 0.0034357004074525376*k_s))
+    phi_1 = numpy.where(0.018014036361043104*k_s == 0, 1.0, numpy.expm1(0.018014036361043104*k_s)/numpy.where(0.018014036361043104*k_s == 0, 1.0, 0.018014036361043104*k_s))
+    phi_2 = numpy.where(0.043882785874337047*k_s == 0, 1.0, numpy.expm1(0.043882785874337047*k_s)/numpy.where(0.043882785874337047*k_s == 0, 1.0, 0.043882785874337047*k_s))
+    phi_3 = numpy.where(0.080441514088890588*k_s == 0, 1.0, numpy.expm1(0.080441514088890588*k_s)/numpy.where(0.080441514088890588*k_s == 0, 1.0, 0.080441514088890588*k_s))
+    phi_4 = numpy.where(0.1268340467699246*k_s == 0, 1.0, numpy.expm1(0.1268340467699246*k_s)/numpy.where(0.1268340467699246*k_s == 0, 1.0, 0.1268340467699246*k_s))
+    phi_5 = numpy.where(0.18197315963674249*k_s == 0, 1.0, numpy.expm1(0.18197315963674249*k_s)/numpy.where(0.18197315963674249*k_s == 0, 1.0, 0.18197315963674249*k_s))
+    phi_6 = numpy.where(0.24456649902458645*k_s == 0, 1.0, numpy.expm1(0.24456649902458645*k_s)/numpy.where(0.24456649902458645*k_s == 0, 1.0, 0.24456649902458645*k_s))
+    phi_7 = numpy.where(0.31314695564229022*k_s == 0, 1.0, numpy.expm1(0.31314695564229022*k_s)/numpy.where(0.31314695564229022*k_s == 0, 1.0, 0.31314695564229022*k_s))
+    phi_8 = numpy.where(0.38610707442917746*k_s == 0, 1.0, numpy.expm1(0.38610707442917746*k_s)/numpy.where(0.38610707442917746*k_s == 0, 1.0, 0.38610707442917746*k_s))
+    phi_9 = numpy.where(0.46173673943325133*k_s == 0, 1.0, numpy.expm1(0.46173673943325133*k_s)/numpy.where(0.46173673943325133*k_s == 0, 1.0, 0.46173673943325133*k_s))
+    phi_10 = numpy.where(0.53826326056674867*k_s == 0, 1.0, numpy.expm1(0.53826326056674867*k_s)/numpy.where(0.53826326056674867*k_s == 0, 1.0, 0.53826326056674867*k_s))
+    phi_11 = numpy.where(0.61389292557082254*k_s == 0, 1.0, numpy.expm1(0.61389292557082254*k_s)/numpy.where(0.61389292557082254*k_s == 0, 1.0, 0.61389292557082254*k_s))
+    phi_12 = numpy.where(0.68685304435770978*k_s == 0, 1.0, numpy.expm1(0.68685304435770978*k_s)/numpy.where(0.68685304435770978*k_s == 0, 1.0, 0.68685304435770978*k_s))
+    phi_13 = numpy.where(0.75543350097541355*k_s == 0, 1.0, numpy.expm1(0.75543350097541355*k_s)/numpy.where(0.75543350097541355*k_s == 0, 1.0, 0.75543350097541355*k_s))
+    phi_14 = numpy.where(0.81802684036325751*k_s == 0, 1.0, numpy.expm1(0.81802684036325751*k_s)/numpy.where(0.81802684036325751*k_s == 0, 1.0, 0.81802684036325751*k_s))
+    phi_15 = numpy.where(0.8731659532300754*k_s == 0, 1.0, numpy.expm1(0.8731659532300754*k_s)/numpy.where(0.8731659532300754*k_s == 0, 1.0, 0.8731659532300754*k_s))
+    phi_16 = numpy.where(0.91955848591110941*k_s == 0, 1.0, numpy.expm1(0.91955848591110941*k_s)/numpy.where(0.91955848591110941*k_s == 0, 1.0, 0.91955848591110941*k_s))
+    phi_17 = numpy.where(0.95611721412566295*k_s == 0, 1.0, numpy.expm1(0.95611721412566295*k_s)/numpy.where(0.95611721412566295*k_s == 0, 1.0, 0.95611721412566295*k_s))
+    phi_18 = numpy.where(0.9819859636389569*k_s == 0, 1.0, numpy.expm1(0.9819859636389569*k_s)/numpy.where(0.9819859636389569*k_s == 0, 1.0, 0.9819859636389569*k_s))
+    phi_19 = numpy.where(0.99656429959254746*k_s == 0, 1.0, numpy.expm1(0.99656429959254746*k_s)/numpy.where(0.99656429959254746*k_s == 0, 1.0, 0.99656429959254746*k_s))
+    P_gs_t = numpy.select([numpy.logical_and.reduce((numpy.less_equal(st, 2),numpy.less_equal(st*abs(s_scaled), 2))),numpy.logical_and.reduce((numpy.greater_equal(st*abs(s_scaled), 1),numpy.greater_equal(abs(s_scaled), (1/4)*gamma/sigma))),True], [g_sigma*m_st**2*st*((1.0395819854640919e-7*numpy.real(phi_0)**2 + 1.0395819854640919e-7*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L) + (6.5876937611937906e-6*numpy.real(phi_1)**2 + 6.5876937611937906e-6*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L) + (0.022128416087184276*numpy.real(phi_10)**2 + 0.022128416087184276*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L) + (0.028109003275243633*numpy.real(phi_11)**2 + 0.028109003275243633*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L) + (0.033518135030011609*numpy.real(phi_12)**2 + 0.033518135030011609*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L) + (0.037576021240344299*numpy.real(phi_13)**2 + 0.037576021240344299*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L) + (0.039545994054936928*numpy.real(phi_14)**2 + 0.039545994054936928*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L) + (0.038856718893980941*numpy.real(phi_15)**2 + 0.038856718893980941*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L) + (0.035208898725716006*numpy.real(phi_16)**2 + 0.035208898725716006*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L) + (0.02864614383684916*numpy.real(phi_17)**2 + 0.02864614383684916*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L) + (0.019575906961220155*numpy.real(phi_18)**2 + 0.019575906961220155*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L) + (0.0087465910762697487*numpy.real(phi_19)**2 + 0.0087465910762697487*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L) + (6.034374714643782e-5*numpy.real(phi_2)**2 + 6.034374714643782e-5*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L) + (0.00026943511818302687*numpy.real(phi_3)**2 + 0.00026943511818302687*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L) + (0.0008198685695246153*numpy.real(phi_4)**2 + 0.0008198685695246153*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L) + (0.0019569605070011722*numpy.real(phi_5)**2 + 0.0019569605070011722*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L) + (0.0039383312825856584*numpy.real(phi_6)**2 + 0.0039383312825856584*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L) + (0.0069670444124859899*numpy.real(phi_7)**2 + 0.0069670444124859899*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L) + (0.011119255429742057*numpy.real(phi_8)**2 + 0.011119255429742057*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L) + (0.016283573432947881*numpy.real(phi_9)**2 + 0.016283573432947881*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L)),c_closed*g_sigma*(-2*numpy.real(numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, numpy.expm1(st*(-1/2*gamma/sigma - 1j*omega_t/sigma))/numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, st*(-1/2*gamma/sigma - 1j*omega_t/sigma)))) + numpy.where(-g_L == 0, 1.0, numpy.expm1(-g_L)/numpy.where(-g_L == 0, 1.0, -g_L)) + numpy.where(-g_S == 0, 1.0, numpy.expm1(-g_S)/numpy.where(-g_S == 0, 1.0, -g_S))),-P1 - P2 + 1], default=numpy.nan)
+    hbar_sigma = 6.5821195695090661e-16/sigma
+    tau_L_1 = (1/2)*hbar_sigma/mu
+    tau_L_2 = (1/2)*tau_L_1/mu
+    w2_im = w2/numpy.imag(w)
+    return (P1, P2, P2 + P_gs_t, P_gs_t, (4*mu**2 + w2)*numpy.exp(-g_L)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S)/((4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)*abs(w)**2), numpy.select([numpy.logical_and.reduce((numpy.equal(delta, 0),numpy.greater_equal(gamma, 4*m21))),True], [numpy.inf,1.3164239139018132e-15*numpy.pi/abs(omega_t)], default=numpy.nan), numpy.select([numpy.equal(gamma, 0),True], [numpy.inf,6.5821195695090661e-16/GS], default=numpy.nan), numpy.select([numpy.logical_or.reduce((numpy.equal(gamma, 0),numpy.equal(m21, 0))),True], [numpy.inf,tau_L_2*w2_im], default=numpy.nan),)
 
 def mbb(m1, m2, m3, sin2_12, sin2_13, alpha21, alpha31):
     """effective Majorana mass |sum_i U_ei^2 m_i| (Eq. 1.4); unit: eV."""
@@ -105,36 +122,38 @@ def alpha(delta, gamma, m21, phase):
     """component of |2> in |lambda_L> = |1> + alpha|2> (Eq. 2.3); unit: 1."""
     e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    u = mu/w
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     return 2*e_phase*u
 
 def beta(delta, gamma, m21, phase):
     """component in |lambda_S> = |2> - beta*|1> (Eq. 2.3); unit: 1."""
     e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    return 2*e_phase*mu/numpy.conjugate(w)
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    return 2*e_phase*mu*w/w2
 
 def overlap(delta, gamma, m21, phase):
     """overlap of the non-orthogonal eigenstates, alpha - beta (Eq. 2.4); unit: 1."""
     e_phase = numpy.exp(1j*phase)
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return -4*1j*e_phase*mu*numpy.imag(w)/w2
@@ -142,103 +161,126 @@ def overlap(delta, gamma, m21, phase):
 def mixing(delta, gamma, m21, phase):
     """mixing probability |alpha|^2 (Eq. 2.3); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    return 4*mu**2/w2
+    return 4*mu**2/abs(w)**2
 
 def lambda_L(delta, gamma, m21, phase):
     """eigenvalue of the long-lived state, E_L - i Gamma_L/2 (Eq. 2.2); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    u = mu/w
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
     return lam_L
 
 def lambda_S(delta, gamma, m21, phase):
     """eigenvalue of the short-lived state, E_S - i Gamma_S/2 (Eq. 2.2); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    return -1/2*sigma*w
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    ES = -EL - delta
+    GS = -GL + gamma
+    return ES - 1/2*1j*GS
 
 def E_L(delta, gamma, m21, phase):
     """energy of the long-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    return 2*m21*mu*numpy.real(w)/w2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    EL = numpy.real(lam_L)
+    return EL
 
 def E_S(delta, gamma, m21, phase):
     """energy of the short-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    return -1/2*sigma*numpy.real(w)
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    EL = numpy.real(lam_L)
+    ES = -EL - delta
+    return ES
 
 def gamma_L(delta, gamma, m21, phase):
     """width of the long-lived state (Gamma_L = |alpha|^2 Gamma at first order) (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    return 4*m21*mu*numpy.imag(w)/w2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    return GL
 
 def gamma_S(delta, gamma, m21, phase):
     """width of the short-lived state (Eq. 2.5); unit: eV."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    return sigma*numpy.imag(w)
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    return GS
 
 def ep_distance(delta, gamma, m21, phase):
     """distance to the exceptional point, |lambda_L - lambda_S| / (|z| + 2|M21|): 0 at it, 1 without mixing (Sec. 2); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     return abs(s_scaled)/(2*mu + abs(zeta))
 
 def condition(delta, gamma, m21, phase):
     """condition number of the eigenvalues (1/sin of the angle between the eigenvectors): 1 for orthogonal, infinite at the exceptional point (Sec. 2); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
     return (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w))
@@ -246,256 +288,318 @@ def condition(delta, gamma, m21, phase):
 def survival(delta, gamma, m21, phase, t):
     """survival probability of the parent atom (Eq. 3.1); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    u = mu/w
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    e_L = numpy.exp(-1j*lam_L*tau_t)
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
-    A1 = e_L*(1j*lam_L*phi_t + 1)
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    e_L = numpy.exp(numpy.imag(x_L))
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    A1 = e_L*(1j*p_t*x_L + 1)
     P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
     return P1
 
 def appearance(delta, gamma, m21, phase, t):
     """appearance probability of the two-hole daughter (Eq. 3.1); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    m_st = mu*st
+    a2 = m_st*abs(p_t)
+    P2 = a2**2*numpy.exp(-g_L)
     return P2
 
 def depletion(delta, gamma, m21, phase, t):
     """depletion of the parent, appearance + P_gs (Eq. 3.7); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = mu/w
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    g_S = sigma*numpy.imag(w)
-    omega_t = numpy.real(s_root)
-    e_L = numpy.exp(-1j*lam_L*tau_t)
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
-    A1 = e_L*(1j*lam_L*phi_t + 1)
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    g_S = GS*st/sigma
+    omega_t = 2*EL + delta
+    e_L = numpy.exp(numpy.imag(x_L))
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    A1 = e_L*(1j*p_t*x_L + 1)
+    m_st = mu*st
     P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
-    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
-    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    P_gs_t = numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+    a2 = m_st*abs(p_t)
+    P2 = a2**2*numpy.exp(-g_L)
+    g_sigma = gamma/sigma
+    m_s = mu/abs(s_scaled)
+    c_closed = m_s**2*st
+    phi_0 = numpy.where(0.0034357004074525376*k_s == 0, 1.0, numpy.expm1(0.0034357004074525376*k_s)/numpy.where(0.0034357004074525376*k_s == 0, 1.0, 0.0034357004074525376*k_s))
+    phi_1 = numpy.where(0.018014036361043104*k_s == 0, 1.0, numpy.expm1(0.018014036361043104*k_s)/numpy.where(0.018014036361043104*k_s == 0, 1.0, 0.018014036361043104*k_s))
+    phi_2 = numpy.where(0.043882785874337047*k_s == 0, 1.0, numpy.expm1(0.043882785874337047*k_s)/numpy.where(0.043882785874337047*k_s == 0, 1.0, 0.043882785874337047*k_s))
+    phi_3 = numpy.where(0.080441514088890588*k_s == 0, 1.0, numpy.expm1(0.080441514088890588*k_s)/numpy.where(0.080441514088890588*k_s == 0, 1.0, 0.080441514088890588*k_s))
+    phi_4 = numpy.where(0.1268340467699246*k_s == 0, 1.0, numpy.expm1(0.1268340467699246*k_s)/numpy.where(0.1268340467699246*k_s == 0, 1.0, 0.1268340467699246*k_s))
+    phi_5 = numpy.where(0.18197315963674249*k_s == 0, 1.0, numpy.expm1(0.18197315963674249*k_s)/numpy.where(0.18197315963674249*k_s == 0, 1.0, 0.18197315963674249*k_s))
+    phi_6 = numpy.where(0.24456649902458645*k_s == 0, 1.0, numpy.expm1(0.24456649902458645*k_s)/numpy.where(0.24456649902458645*k_s == 0, 1.0, 0.24456649902458645*k_s))
+    phi_7 = numpy.where(0.31314695564229022*k_s == 0, 1.0, numpy.expm1(0.31314695564229022*k_s)/numpy.where(0.31314695564229022*k_s == 0, 1.0, 0.31314695564229022*k_s))
+    phi_8 = numpy.where(0.38610707442917746*k_s == 0, 1.0, numpy.expm1(0.38610707442917746*k_s)/numpy.where(0.38610707442917746*k_s == 0, 1.0, 0.38610707442917746*k_s))
+    phi_9 = numpy.where(0.46173673943325133*k_s == 0, 1.0, numpy.expm1(0.46173673943325133*k_s)/numpy.where(0.46173673943325133*k_s == 0, 1.0, 0.46173673943325133*k_s))
+    phi_10 = numpy.where(0.53826326056674867*k_s == 0, 1.0, numpy.expm1(0.53826326056674867*k_s)/numpy.where(0.53826326056674867*k_s == 0, 1.0, 0.53826326056674867*k_s))
+    phi_11 = numpy.where(0.61389292557082254*k_s == 0, 1.0, numpy.expm1(0.61389292557082254*k_s)/numpy.where(0.61389292557082254*k_s == 0, 1.0, 0.61389292557082254*k_s))
+    phi_12 = numpy.where(0.68685304435770978*k_s == 0, 1.0, numpy.expm1(0.68685304435770978*k_s)/numpy.where(0.68685304435770978*k_s == 0, 1.0, 0.68685304435770978*k_s))
+    phi_13 = numpy.where(0.75543350097541355*k_s == 0, 1.0, numpy.expm1(0.75543350097541355*k_s)/numpy.where(0.75543350097541355*k_s == 0, 1.0, 0.75543350097541355*k_s))
+    phi_14 = numpy.where(0.81802684036325751*k_s == 0, 1.0, numpy.expm1(0.81802684036325751*k_s)/numpy.where(0.81802684036325751*k_s == 0, 1.0, 0.81802684036325751*k_s))
+    phi_15 = numpy.where(0.8731659532300754*k_s == 0, 1.0, numpy.expm1(0.8731659532300754*k_s)/numpy.where(0.8731659532300754*k_s == 0, 1.0, 0.8731659532300754*k_s))
+    phi_16 = numpy.where(0.91955848591110941*k_s == 0, 1.0, numpy.expm1(0.91955848591110941*k_s)/numpy.where(0.91955848591110941*k_s == 0, 1.0, 0.91955848591110941*k_s))
+    phi_17 = numpy.where(0.95611721412566295*k_s == 0, 1.0, numpy.expm1(0.95611721412566295*k_s)/numpy.where(0.95611721412566295*k_s == 0, 1.0, 0.95611721412566295*k_s))
+    phi_18 = numpy.where(0.9819859636389569*k_s == 0, 1.0, numpy.expm1(0.9819859636389569*k_s)/numpy.where(0.9819859636389569*k_s == 0, 1.0, 0.9819859636389569*k_s))
+    phi_19 = numpy.where(0.99656429959254746*k_s == 0, 1.0, numpy.expm1(0.99656429959254746*k_s)/numpy.where(0.99656429959254746*k_s == 0, 1.0, 0.99656429959254746*k_s))
+    P_gs_t = numpy.select([numpy.logical_and.reduce((numpy.less_equal(st, 2),numpy.less_equal(st*abs(s_scaled), 2))),numpy.logical_and.reduce((numpy.greater_equal(st*abs(s_scaled), 1),numpy.greater_equal(abs(s_scaled), (1/4)*gamma/sigma))),True], [g_sigma*m_st**2*st*((1.0395819854640919e-7*numpy.real(phi_0)**2 + 1.0395819854640919e-7*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L) + (6.5876937611937906e-6*numpy.real(phi_1)**2 + 6.5876937611937906e-6*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L) + (0.022128416087184276*numpy.real(phi_10)**2 + 0.022128416087184276*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L) + (0.028109003275243633*numpy.real(phi_11)**2 + 0.028109003275243633*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L) + (0.033518135030011609*numpy.real(phi_12)**2 + 0.033518135030011609*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L) + (0.037576021240344299*numpy.real(phi_13)**2 + 0.037576021240344299*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L) + (0.039545994054936928*numpy.real(phi_14)**2 + 0.039545994054936928*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L) + (0.038856718893980941*numpy.real(phi_15)**2 + 0.038856718893980941*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L) + (0.035208898725716006*numpy.real(phi_16)**2 + 0.035208898725716006*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L) + (0.02864614383684916*numpy.real(phi_17)**2 + 0.02864614383684916*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L) + (0.019575906961220155*numpy.real(phi_18)**2 + 0.019575906961220155*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L) + (0.0087465910762697487*numpy.real(phi_19)**2 + 0.0087465910762697487*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L) + (6.034374714643782e-5*numpy.real(phi_2)**2 + 6.034374714643782e-5*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L) + (0.00026943511818302687*numpy.real(phi_3)**2 + 0.00026943511818302687*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L) + (0.0008198685695246153*numpy.real(phi_4)**2 + 0.0008198685695246153*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L) + (0.0019569605070011722*numpy.real(phi_5)**2 + 0.0019569605070011722*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L) + (0.0039383312825856584*numpy.real(phi_6)**2 + 0.0039383312825856584*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L) + (0.0069670444124859899*numpy.real(phi_7)**2 + 0.0069670444124859899*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L) + (0.011119255429742057*numpy.real(phi_8)**2 + 0.011119255429742057*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L) + (0.016283573432947881*numpy.real(phi_9)**2 + 0.016283573432947881*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L)),c_closed*g_sigma*(-2*numpy.real(numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, numpy.expm1(st*(-1/2*gamma/sigma - 1j*omega_t/sigma))/numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, st*(-1/2*gamma/sigma - 1j*omega_t/sigma)))) + numpy.where(-g_L == 0, 1.0, numpy.expm1(-g_L)/numpy.where(-g_L == 0, 1.0, -g_L)) + numpy.where(-g_S == 0, 1.0, numpy.expm1(-g_S)/numpy.where(-g_S == 0, 1.0, -g_S))),-P1 - P2 + 1], default=numpy.nan)
     return P2 + P_gs_t
 
 def P_gs(delta, gamma, m21, phase, t):
     """population of the daughter ground state (Eq. 3.7c); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = mu/w
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    g_S = sigma*numpy.imag(w)
-    omega_t = numpy.real(s_root)
-    e_L = numpy.exp(-1j*lam_L*tau_t)
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
-    A1 = e_L*(1j*lam_L*phi_t + 1)
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    g_S = GS*st/sigma
+    omega_t = 2*EL + delta
+    e_L = numpy.exp(numpy.imag(x_L))
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    A1 = e_L*(1j*p_t*x_L + 1)
+    m_st = mu*st
     P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
-    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
-    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    return numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+    a2 = m_st*abs(p_t)
+    P2 = a2**2*numpy.exp(-g_L)
+    g_sigma = gamma/sigma
+    m_s = mu/abs(s_scaled)
+    c_closed = m_s**2*st
+    phi_0 = numpy.where(0.0034357004074525376*k_s == 0, 1.0, numpy.expm1(0.0034357004074525376*k_s)/numpy.where(0.0034357004074525376*k_s == 0, 1.0, 0.0034357004074525376*k_s))
+    phi_1 = numpy.where(0.018014036361043104*k_s == 0, 1.0, numpy.expm1(0.018014036361043104*k_s)/numpy.where(0.018014036361043104*k_s == 0, 1.0, 0.018014036361043104*k_s))
+    phi_2 = numpy.where(0.043882785874337047*k_s == 0, 1.0, numpy.expm1(0.043882785874337047*k_s)/numpy.where(0.043882785874337047*k_s == 0, 1.0, 0.043882785874337047*k_s))
+    phi_3 = numpy.where(0.080441514088890588*k_s == 0, 1.0, numpy.expm1(0.080441514088890588*k_s)/numpy.where(0.080441514088890588*k_s == 0, 1.0, 0.080441514088890588*k_s))
+    phi_4 = numpy.where(0.1268340467699246*k_s == 0, 1.0, numpy.expm1(0.1268340467699246*k_s)/numpy.where(0.1268340467699246*k_s == 0, 1.0, 0.1268340467699246*k_s))
+    phi_5 = numpy.where(0.18197315963674249*k_s == 0, 1.0, numpy.expm1(0.18197315963674249*k_s)/numpy.where(0.18197315963674249*k_s == 0, 1.0, 0.18197315963674249*k_s))
+    phi_6 = numpy.where(0.24456649902458645*k_s == 0, 1.0, numpy.expm1(0.24456649902458645*k_s)/numpy.where(0.24456649902458645*k_s == 0, 1.0, 0.24456649902458645*k_s))
+    phi_7 = numpy.where(0.31314695564229022*k_s == 0, 1.0, numpy.expm1(0.31314695564229022*k_s)/numpy.where(0.31314695564229022*k_s == 0, 1.0, 0.31314695564229022*k_s))
+    phi_8 = numpy.where(0.38610707442917746*k_s == 0, 1.0, numpy.expm1(0.38610707442917746*k_s)/numpy.where(0.38610707442917746*k_s == 0, 1.0, 0.38610707442917746*k_s))
+    phi_9 = numpy.where(0.46173673943325133*k_s == 0, 1.0, numpy.expm1(0.46173673943325133*k_s)/numpy.where(0.46173673943325133*k_s == 0, 1.0, 0.46173673943325133*k_s))
+    phi_10 = numpy.where(0.53826326056674867*k_s == 0, 1.0, numpy.expm1(0.53826326056674867*k_s)/numpy.where(0.53826326056674867*k_s == 0, 1.0, 0.53826326056674867*k_s))
+    phi_11 = numpy.where(0.61389292557082254*k_s == 0, 1.0, numpy.expm1(0.61389292557082254*k_s)/numpy.where(0.61389292557082254*k_s == 0, 1.0, 0.61389292557082254*k_s))
+    phi_12 = numpy.where(0.68685304435770978*k_s == 0, 1.0, numpy.expm1(0.68685304435770978*k_s)/numpy.where(0.68685304435770978*k_s == 0, 1.0, 0.68685304435770978*k_s))
+    phi_13 = numpy.where(0.75543350097541355*k_s == 0, 1.0, numpy.expm1(0.75543350097541355*k_s)/numpy.where(0.75543350097541355*k_s == 0, 1.0, 0.75543350097541355*k_s))
+    phi_14 = numpy.where(0.81802684036325751*k_s == 0, 1.0, numpy.expm1(0.81802684036325751*k_s)/numpy.where(0.81802684036325751*k_s == 0, 1.0, 0.81802684036325751*k_s))
+    phi_15 = numpy.where(0.8731659532300754*k_s == 0, 1.0, numpy.expm1(0.8731659532300754*k_s)/numpy.where(0.8731659532300754*k_s == 0, 1.0, 0.8731659532300754*k_s))
+    phi_16 = numpy.where(0.91955848591110941*k_s == 0, 1.0, numpy.expm1(0.91955848591110941*k_s)/numpy.where(0.91955848591110941*k_s == 0, 1.0, 0.91955848591110941*k_s))
+    phi_17 = numpy.where(0.95611721412566295*k_s == 0, 1.0, numpy.expm1(0.95611721412566295*k_s)/numpy.where(0.95611721412566295*k_s == 0, 1.0, 0.95611721412566295*k_s))
+    phi_18 = numpy.where(0.9819859636389569*k_s == 0, 1.0, numpy.expm1(0.9819859636389569*k_s)/numpy.where(0.9819859636389569*k_s == 0, 1.0, 0.9819859636389569*k_s))
+    phi_19 = numpy.where(0.99656429959254746*k_s == 0, 1.0, numpy.expm1(0.99656429959254746*k_s)/numpy.where(0.99656429959254746*k_s == 0, 1.0, 0.99656429959254746*k_s))
+    P_gs_t = numpy.select([numpy.logical_and.reduce((numpy.less_equal(st, 2),numpy.less_equal(st*abs(s_scaled), 2))),numpy.logical_and.reduce((numpy.greater_equal(st*abs(s_scaled), 1),numpy.greater_equal(abs(s_scaled), (1/4)*gamma/sigma))),True], [g_sigma*m_st**2*st*((1.0395819854640919e-7*numpy.real(phi_0)**2 + 1.0395819854640919e-7*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L) + (6.5876937611937906e-6*numpy.real(phi_1)**2 + 6.5876937611937906e-6*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L) + (0.022128416087184276*numpy.real(phi_10)**2 + 0.022128416087184276*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L) + (0.028109003275243633*numpy.real(phi_11)**2 + 0.028109003275243633*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L) + (0.033518135030011609*numpy.real(phi_12)**2 + 0.033518135030011609*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L) + (0.037576021240344299*numpy.real(phi_13)**2 + 0.037576021240344299*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L) + (0.039545994054936928*numpy.real(phi_14)**2 + 0.039545994054936928*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L) + (0.038856718893980941*numpy.real(phi_15)**2 + 0.038856718893980941*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L) + (0.035208898725716006*numpy.real(phi_16)**2 + 0.035208898725716006*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L) + (0.02864614383684916*numpy.real(phi_17)**2 + 0.02864614383684916*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L) + (0.019575906961220155*numpy.real(phi_18)**2 + 0.019575906961220155*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L) + (0.0087465910762697487*numpy.real(phi_19)**2 + 0.0087465910762697487*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L) + (6.034374714643782e-5*numpy.real(phi_2)**2 + 6.034374714643782e-5*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L) + (0.00026943511818302687*numpy.real(phi_3)**2 + 0.00026943511818302687*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L) + (0.0008198685695246153*numpy.real(phi_4)**2 + 0.0008198685695246153*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L) + (0.0019569605070011722*numpy.real(phi_5)**2 + 0.0019569605070011722*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L) + (0.0039383312825856584*numpy.real(phi_6)**2 + 0.0039383312825856584*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L) + (0.0069670444124859899*numpy.real(phi_7)**2 + 0.0069670444124859899*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L) + (0.011119255429742057*numpy.real(phi_8)**2 + 0.011119255429742057*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L) + (0.016283573432947881*numpy.real(phi_9)**2 + 0.016283573432947881*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L)),c_closed*g_sigma*(-2*numpy.real(numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, numpy.expm1(st*(-1/2*gamma/sigma - 1j*omega_t/sigma))/numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, st*(-1/2*gamma/sigma - 1j*omega_t/sigma)))) + numpy.where(-g_L == 0, 1.0, numpy.expm1(-g_L)/numpy.where(-g_L == 0, 1.0, -g_L)) + numpy.where(-g_S == 0, 1.0, numpy.expm1(-g_S)/numpy.where(-g_S == 0, 1.0, -g_S))),-P1 - P2 + 1], default=numpy.nan)
+    return P_gs_t
 
 def P_L(delta, gamma, m21, phase, t):
     """population of the long-lived state |lambda_L> (Eq. 3.7a); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    tau_t = 1519267447878626.2*t
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    return (4*mu**2 + w2)*numpy.exp(-g_L*tau_t)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    return (4*mu**2 + w2)*numpy.exp(-g_L)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)
 
 def P_S(delta, gamma, m21, phase, t):
     """population of the short-lived state |lambda_S> (Eq. 3.7b); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    tau_t = 1519267447878626.2*t
-    g_S = sigma*numpy.imag(w)
-    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S*tau_t)/(w2*(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2))
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    g_S = GS*st/sigma
+    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S)/((4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)*abs(w)**2)
 
 def tau_osc(delta, gamma, m21, phase):
     """period of atom oscillations, 2 pi hbar/|E_L - E_S| (Eq. 3.6); unit: s."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
-    s_root = s_scaled*sigma
-    omega_t = numpy.real(s_root)
-    return 1.3164239139018131e-15*numpy.pi/abs(omega_t)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
+    w = s_scaled + zeta
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    EL = numpy.real(lam_L)
+    omega_t = 2*EL + delta
+    return numpy.select([numpy.logical_and.reduce((numpy.equal(delta, 0),numpy.greater_equal(gamma, 4*m21))),True], [numpy.inf,1.3164239139018132e-15*numpy.pi/abs(omega_t)], default=numpy.nan)
 
 def tau_S(delta, gamma, m21, phase):
     """lifetime of |lambda_S>, hbar/Gamma_S (Eq. 3.6); unit: s."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    g_S = sigma*numpy.imag(w)
-    return 6.5821195695090657e-16/g_S
+    w2 = numpy.real(w)**2 + numpy.imag(w)**2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    return numpy.select([numpy.equal(gamma, 0),True], [numpy.inf,6.5821195695090661e-16/GS], default=numpy.nan)
 
 def tau_L(delta, gamma, m21, phase):
     """lifetime of |lambda_L>, hbar/Gamma_L (Eq. 3.6); unit: s."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    return 6.5821195695090657e-16/g_L
+    hbar_sigma = 6.5821195695090661e-16/sigma
+    tau_L_1 = (1/2)*hbar_sigma/mu
+    tau_L_2 = (1/2)*tau_L_1/mu
+    w2_im = w2/numpy.imag(w)
+    return numpy.select([numpy.logical_or.reduce((numpy.equal(gamma, 0),numpy.equal(m21, 0))),True], [numpy.inf,tau_L_2*w2_im], default=numpy.nan)
 
 def spontaneous_rate(delta, gamma, m21, phase, n_atoms):
     """spontaneous X-ray rate Gamma_L N/hbar of N parent atoms (Sec. 4); unit: 1/s."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    return 6077069791514504.8*m21*mu*n_atoms*numpy.imag(w)/w2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    return 1519267447878626.2*GL*n_atoms
 
 def daughter_atoms(delta, gamma, m21, phase, t, n_atoms):
     """daughter ground-state atoms N P_gs(t0) after a time t0 (Eq. 3.7c); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = mu/w
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
     lam_L = 2*m21*u
-    tau_t = 1519267447878626.2*t
-    s_root = s_scaled*sigma
-    s2 = numpy.real(s_root)**2 + numpy.imag(s_root)**2
-    g_L = 4*m21*mu*numpy.imag(w)/w2
-    g_S = sigma*numpy.imag(w)
-    omega_t = numpy.real(s_root)
-    e_L = numpy.exp(-1j*lam_L*tau_t)
-    expm1_t = numpy.expm1(1j*s_root*tau_t)
-    phi_t = numpy.select([numpy.equal(s_root, 0),True], [tau_t,-1j*expm1_t/s_root], default=numpy.nan)
-    A1 = e_L*(1j*lam_L*phi_t + 1)
+    EL = numpy.real(lam_L)
+    GL = -2*numpy.imag(lam_L)
+    GS = -GL + gamma
+    tau_t = 1519267447878626.3*t
+    st = sigma*tau_t
+    a_L = lam_L/sigma
+    x_L = a_L*st
+    g_L = -2*numpy.imag(x_L)
+    g_S = GS*st/sigma
+    omega_t = 2*EL + delta
+    e_L = numpy.exp(numpy.imag(x_L))
+    k_s = 1j*s_scaled*st
+    p_t = numpy.where(k_s == 0, 1.0, numpy.expm1(k_s)/numpy.where(k_s == 0, 1.0, k_s))
+    A1 = e_L*(1j*p_t*x_L + 1)
+    m_st = mu*st
     P1 = numpy.real(A1)**2 + numpy.imag(A1)**2
-    P2 = numpy.select([numpy.equal(s_root, 0),True], [m21**2*tau_t**2,m21**2*(numpy.real(expm1_t)**2 + numpy.imag(expm1_t)**2)/s2], default=numpy.nan)*numpy.exp(-g_L*tau_t)
-    phi_0 = numpy.select([numpy.equal(s_root, 0),True], [0.0034357004074525376*tau_t,-1j*numpy.expm1(0.0034357004074525376*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_1 = numpy.select([numpy.equal(s_root, 0),True], [0.018014036361043104*tau_t,-1j*numpy.expm1(0.018014036361043104*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_2 = numpy.select([numpy.equal(s_root, 0),True], [0.043882785874337047*tau_t,-1j*numpy.expm1(0.043882785874337047*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_3 = numpy.select([numpy.equal(s_root, 0),True], [0.080441514088890588*tau_t,-1j*numpy.expm1(0.080441514088890588*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_4 = numpy.select([numpy.equal(s_root, 0),True], [0.1268340467699246*tau_t,-1j*numpy.expm1(0.1268340467699246*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_5 = numpy.select([numpy.equal(s_root, 0),True], [0.18197315963674249*tau_t,-1j*numpy.expm1(0.18197315963674249*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_6 = numpy.select([numpy.equal(s_root, 0),True], [0.24456649902458645*tau_t,-1j*numpy.expm1(0.24456649902458645*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_7 = numpy.select([numpy.equal(s_root, 0),True], [0.31314695564229022*tau_t,-1j*numpy.expm1(0.31314695564229022*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_8 = numpy.select([numpy.equal(s_root, 0),True], [0.38610707442917746*tau_t,-1j*numpy.expm1(0.38610707442917746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_9 = numpy.select([numpy.equal(s_root, 0),True], [0.46173673943325133*tau_t,-1j*numpy.expm1(0.46173673943325133*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_10 = numpy.select([numpy.equal(s_root, 0),True], [0.53826326056674867*tau_t,-1j*numpy.expm1(0.53826326056674867*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_11 = numpy.select([numpy.equal(s_root, 0),True], [0.61389292557082254*tau_t,-1j*numpy.expm1(0.61389292557082254*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_12 = numpy.select([numpy.equal(s_root, 0),True], [0.68685304435770978*tau_t,-1j*numpy.expm1(0.68685304435770978*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_13 = numpy.select([numpy.equal(s_root, 0),True], [0.75543350097541355*tau_t,-1j*numpy.expm1(0.75543350097541355*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_14 = numpy.select([numpy.equal(s_root, 0),True], [0.81802684036325751*tau_t,-1j*numpy.expm1(0.81802684036325751*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_15 = numpy.select([numpy.equal(s_root, 0),True], [0.8731659532300754*tau_t,-1j*numpy.expm1(0.8731659532300754*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_16 = numpy.select([numpy.equal(s_root, 0),True], [0.91955848591110941*tau_t,-1j*numpy.expm1(0.91955848591110941*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_17 = numpy.select([numpy.equal(s_root, 0),True], [0.95611721412566295*tau_t,-1j*numpy.expm1(0.95611721412566295*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_18 = numpy.select([numpy.equal(s_root, 0),True], [0.9819859636389569*tau_t,-1j*numpy.expm1(0.9819859636389569*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    phi_19 = numpy.select([numpy.equal(s_root, 0),True], [0.99656429959254746*tau_t,-1j*numpy.expm1(0.99656429959254746*1j*s_root*tau_t)/s_root], default=numpy.nan)
-    return n_atoms*numpy.select([numpy.less_equal(sigma*tau_t, 2),numpy.logical_and.reduce((numpy.greater_equal(s2*tau_t**2, 1),numpy.less_equal(gamma**2, 16*s2))),True], [gamma*m21**2*tau_t*((0.0088070035695760592*numpy.real(phi_0)**2 + 0.0088070035695760592*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_1)**2 + 0.020300714900193471*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_10)**2 + 0.076376693565362925*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_11)**2 + 0.074586493236301873*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_12)**2 + 0.071048054659191026*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_13)**2 + 0.065844319224588313*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_14)**2 + 0.059097265980759209*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_15)**2 + 0.050965059908620218*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_16)**2 + 0.041638370788352374*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_17)**2 + 0.031336024167054532*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L*tau_t) + (0.020300714900193471*numpy.real(phi_18)**2 + 0.020300714900193471*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L*tau_t) + (0.0088070035695760592*numpy.real(phi_19)**2 + 0.0088070035695760592*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L*tau_t) + (0.031336024167054532*numpy.real(phi_2)**2 + 0.031336024167054532*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L*tau_t) + (0.041638370788352374*numpy.real(phi_3)**2 + 0.041638370788352374*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L*tau_t) + (0.050965059908620218*numpy.real(phi_4)**2 + 0.050965059908620218*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L*tau_t) + (0.059097265980759209*numpy.real(phi_5)**2 + 0.059097265980759209*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L*tau_t) + (0.065844319224588313*numpy.real(phi_6)**2 + 0.065844319224588313*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L*tau_t) + (0.071048054659191026*numpy.real(phi_7)**2 + 0.071048054659191026*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L*tau_t) + (0.074586493236301873*numpy.real(phi_8)**2 + 0.074586493236301873*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L*tau_t) + (0.076376693565362925*numpy.real(phi_9)**2 + 0.076376693565362925*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L*tau_t)),gamma*m21**2*tau_t*(numpy.select([numpy.equal(g_L*tau_t, 0),True], [1,-numpy.expm1(-g_L*tau_t)/(g_L*tau_t)], default=numpy.nan) + numpy.select([numpy.equal(g_S*tau_t, 0),True], [1,-numpy.expm1(-g_S*tau_t)/(g_S*tau_t)], default=numpy.nan) - 2*numpy.real(numpy.select([numpy.equal(tau_t*(-1/2*gamma - 1j*omega_t), 0),True], [1,numpy.expm1(tau_t*(-1/2*gamma - 1j*omega_t))/(tau_t*(-1/2*gamma - 1j*omega_t))], default=numpy.nan)))/s2,-P1 - P2 + 1], default=numpy.nan)
+    a2 = m_st*abs(p_t)
+    P2 = a2**2*numpy.exp(-g_L)
+    g_sigma = gamma/sigma
+    m_s = mu/abs(s_scaled)
+    c_closed = m_s**2*st
+    phi_0 = numpy.where(0.0034357004074525376*k_s == 0, 1.0, numpy.expm1(0.0034357004074525376*k_s)/numpy.where(0.0034357004074525376*k_s == 0, 1.0, 0.0034357004074525376*k_s))
+    phi_1 = numpy.where(0.018014036361043104*k_s == 0, 1.0, numpy.expm1(0.018014036361043104*k_s)/numpy.where(0.018014036361043104*k_s == 0, 1.0, 0.018014036361043104*k_s))
+    phi_2 = numpy.where(0.043882785874337047*k_s == 0, 1.0, numpy.expm1(0.043882785874337047*k_s)/numpy.where(0.043882785874337047*k_s == 0, 1.0, 0.043882785874337047*k_s))
+    phi_3 = numpy.where(0.080441514088890588*k_s == 0, 1.0, numpy.expm1(0.080441514088890588*k_s)/numpy.where(0.080441514088890588*k_s == 0, 1.0, 0.080441514088890588*k_s))
+    phi_4 = numpy.where(0.1268340467699246*k_s == 0, 1.0, numpy.expm1(0.1268340467699246*k_s)/numpy.where(0.1268340467699246*k_s == 0, 1.0, 0.1268340467699246*k_s))
+    phi_5 = numpy.where(0.18197315963674249*k_s == 0, 1.0, numpy.expm1(0.18197315963674249*k_s)/numpy.where(0.18197315963674249*k_s == 0, 1.0, 0.18197315963674249*k_s))
+    phi_6 = numpy.where(0.24456649902458645*k_s == 0, 1.0, numpy.expm1(0.24456649902458645*k_s)/numpy.where(0.24456649902458645*k_s == 0, 1.0, 0.24456649902458645*k_s))
+    phi_7 = numpy.where(0.31314695564229022*k_s == 0, 1.0, numpy.expm1(0.31314695564229022*k_s)/numpy.where(0.31314695564229022*k_s == 0, 1.0, 0.31314695564229022*k_s))
+    phi_8 = numpy.where(0.38610707442917746*k_s == 0, 1.0, numpy.expm1(0.38610707442917746*k_s)/numpy.where(0.38610707442917746*k_s == 0, 1.0, 0.38610707442917746*k_s))
+    phi_9 = numpy.where(0.46173673943325133*k_s == 0, 1.0, numpy.expm1(0.46173673943325133*k_s)/numpy.where(0.46173673943325133*k_s == 0, 1.0, 0.46173673943325133*k_s))
+    phi_10 = numpy.where(0.53826326056674867*k_s == 0, 1.0, numpy.expm1(0.53826326056674867*k_s)/numpy.where(0.53826326056674867*k_s == 0, 1.0, 0.53826326056674867*k_s))
+    phi_11 = numpy.where(0.61389292557082254*k_s == 0, 1.0, numpy.expm1(0.61389292557082254*k_s)/numpy.where(0.61389292557082254*k_s == 0, 1.0, 0.61389292557082254*k_s))
+    phi_12 = numpy.where(0.68685304435770978*k_s == 0, 1.0, numpy.expm1(0.68685304435770978*k_s)/numpy.where(0.68685304435770978*k_s == 0, 1.0, 0.68685304435770978*k_s))
+    phi_13 = numpy.where(0.75543350097541355*k_s == 0, 1.0, numpy.expm1(0.75543350097541355*k_s)/numpy.where(0.75543350097541355*k_s == 0, 1.0, 0.75543350097541355*k_s))
+    phi_14 = numpy.where(0.81802684036325751*k_s == 0, 1.0, numpy.expm1(0.81802684036325751*k_s)/numpy.where(0.81802684036325751*k_s == 0, 1.0, 0.81802684036325751*k_s))
+    phi_15 = numpy.where(0.8731659532300754*k_s == 0, 1.0, numpy.expm1(0.8731659532300754*k_s)/numpy.where(0.8731659532300754*k_s == 0, 1.0, 0.8731659532300754*k_s))
+    phi_16 = numpy.where(0.91955848591110941*k_s == 0, 1.0, numpy.expm1(0.91955848591110941*k_s)/numpy.where(0.91955848591110941*k_s == 0, 1.0, 0.91955848591110941*k_s))
+    phi_17 = numpy.where(0.95611721412566295*k_s == 0, 1.0, numpy.expm1(0.95611721412566295*k_s)/numpy.where(0.95611721412566295*k_s == 0, 1.0, 0.95611721412566295*k_s))
+    phi_18 = numpy.where(0.9819859636389569*k_s == 0, 1.0, numpy.expm1(0.9819859636389569*k_s)/numpy.where(0.9819859636389569*k_s == 0, 1.0, 0.9819859636389569*k_s))
+    phi_19 = numpy.where(0.99656429959254746*k_s == 0, 1.0, numpy.expm1(0.99656429959254746*k_s)/numpy.where(0.99656429959254746*k_s == 0, 1.0, 0.99656429959254746*k_s))
+    P_gs_t = numpy.select([numpy.logical_and.reduce((numpy.less_equal(st, 2),numpy.less_equal(st*abs(s_scaled), 2))),numpy.logical_and.reduce((numpy.greater_equal(st*abs(s_scaled), 1),numpy.greater_equal(abs(s_scaled), (1/4)*gamma/sigma))),True], [g_sigma*m_st**2*st*((1.0395819854640919e-7*numpy.real(phi_0)**2 + 1.0395819854640919e-7*numpy.imag(phi_0)**2)*numpy.exp(-0.0034357004074525376*g_L) + (6.5876937611937906e-6*numpy.real(phi_1)**2 + 6.5876937611937906e-6*numpy.imag(phi_1)**2)*numpy.exp(-0.018014036361043104*g_L) + (0.022128416087184276*numpy.real(phi_10)**2 + 0.022128416087184276*numpy.imag(phi_10)**2)*numpy.exp(-0.53826326056674867*g_L) + (0.028109003275243633*numpy.real(phi_11)**2 + 0.028109003275243633*numpy.imag(phi_11)**2)*numpy.exp(-0.61389292557082254*g_L) + (0.033518135030011609*numpy.real(phi_12)**2 + 0.033518135030011609*numpy.imag(phi_12)**2)*numpy.exp(-0.68685304435770978*g_L) + (0.037576021240344299*numpy.real(phi_13)**2 + 0.037576021240344299*numpy.imag(phi_13)**2)*numpy.exp(-0.75543350097541355*g_L) + (0.039545994054936928*numpy.real(phi_14)**2 + 0.039545994054936928*numpy.imag(phi_14)**2)*numpy.exp(-0.81802684036325751*g_L) + (0.038856718893980941*numpy.real(phi_15)**2 + 0.038856718893980941*numpy.imag(phi_15)**2)*numpy.exp(-0.8731659532300754*g_L) + (0.035208898725716006*numpy.real(phi_16)**2 + 0.035208898725716006*numpy.imag(phi_16)**2)*numpy.exp(-0.91955848591110941*g_L) + (0.02864614383684916*numpy.real(phi_17)**2 + 0.02864614383684916*numpy.imag(phi_17)**2)*numpy.exp(-0.95611721412566295*g_L) + (0.019575906961220155*numpy.real(phi_18)**2 + 0.019575906961220155*numpy.imag(phi_18)**2)*numpy.exp(-0.9819859636389569*g_L) + (0.0087465910762697487*numpy.real(phi_19)**2 + 0.0087465910762697487*numpy.imag(phi_19)**2)*numpy.exp(-0.99656429959254746*g_L) + (6.034374714643782e-5*numpy.real(phi_2)**2 + 6.034374714643782e-5*numpy.imag(phi_2)**2)*numpy.exp(-0.043882785874337047*g_L) + (0.00026943511818302687*numpy.real(phi_3)**2 + 0.00026943511818302687*numpy.imag(phi_3)**2)*numpy.exp(-0.080441514088890588*g_L) + (0.0008198685695246153*numpy.real(phi_4)**2 + 0.0008198685695246153*numpy.imag(phi_4)**2)*numpy.exp(-0.1268340467699246*g_L) + (0.0019569605070011722*numpy.real(phi_5)**2 + 0.0019569605070011722*numpy.imag(phi_5)**2)*numpy.exp(-0.18197315963674249*g_L) + (0.0039383312825856584*numpy.real(phi_6)**2 + 0.0039383312825856584*numpy.imag(phi_6)**2)*numpy.exp(-0.24456649902458645*g_L) + (0.0069670444124859899*numpy.real(phi_7)**2 + 0.0069670444124859899*numpy.imag(phi_7)**2)*numpy.exp(-0.31314695564229022*g_L) + (0.011119255429742057*numpy.real(phi_8)**2 + 0.011119255429742057*numpy.imag(phi_8)**2)*numpy.exp(-0.38610707442917746*g_L) + (0.016283573432947881*numpy.real(phi_9)**2 + 0.016283573432947881*numpy.imag(phi_9)**2)*numpy.exp(-0.46173673943325133*g_L)),c_closed*g_sigma*(-2*numpy.real(numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, numpy.expm1(st*(-1/2*gamma/sigma - 1j*omega_t/sigma))/numpy.where(st*(-1/2*gamma/sigma - 1j*omega_t/sigma) == 0, 1.0, st*(-1/2*gamma/sigma - 1j*omega_t/sigma)))) + numpy.where(-g_L == 0, 1.0, numpy.expm1(-g_L)/numpy.where(-g_L == 0, 1.0, -g_L)) + numpy.where(-g_S == 0, 1.0, numpy.expm1(-g_S)/numpy.where(-g_S == 0, 1.0, -g_S))),-P1 - P2 + 1], default=numpy.nan)
+    return P_gs_t*n_atoms
 
 def gain(photon_energy, photon_rate, beam_area, rel_bandwidth):
     """gain of stimulated over spontaneous emission in an X-ray beam (Eq. 4.5); unit: 1."""
@@ -504,14 +608,17 @@ def gain(photon_energy, photon_rate, beam_area, rel_bandwidth):
 def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
     """stimulated X-ray rate, gain times the spontaneous rate (Eq. 4.1); unit: 1/s."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    return 6077069791514504.8*gain*m21*mu*n_atoms*numpy.imag(w)/w2
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    return 1519267447878626.2*GL*gain*n_atoms
 
 def duty_fraction(pulse_rate, pulse_duration):
     """fraction of time a pulsed beam is on: pulses/s times pulse duration (Sec. 4); unit: 1."""
@@ -545,37 +652,38 @@ def laser_photon_rate(mean_power, pulse_rate, photon_energy, pulse_duration):
 def resonance_suppression(delta, gamma, m21, phase):
     """|alpha|^2 at Delta over |alpha|^2 at exact resonance (same Gamma, |M21|): the rates scale with it (Sec. 4); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    w2 = numpy.real(w)**2 + numpy.imag(w)**2
     z_0 = (1/2)*1j*gamma
-    sigma_0 = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z_0))[1] - 1)
+    sigma_0 = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(0, (1/2)*gamma), m21))[1] - 1)
     zeta_0 = z_0/sigma_0
     mu_0 = m21/sigma_0
-    r_0 = numpy.sqrt((2*mu_0 - numpy.imag(zeta_0))*(2*mu_0 + numpy.imag(zeta_0)) + numpy.real(zeta_0)**2 + 2*1j*numpy.real(zeta_0)*numpy.imag(zeta_0))
+    r_0 = numpy.sqrt((2*mu_0 - numpy.imag(zeta_0))*(2*mu_0 + numpy.imag(zeta_0)) + numpy.real(zeta_0)**2 + 2*1j*numpy.imag(zeta_0)*abs(numpy.real(zeta_0)))
     s_scaled_0 = r_0
     w_0 = s_scaled_0 + zeta_0
-    w2_0 = numpy.real(w_0)**2 + numpy.imag(w_0)**2
-    mixing_at_delta = 4*mu**2/w2
-    mixing_at_resonance = 4*mu_0**2/w2_0
+    mixing_at_delta = 4*mu**2/abs(w)**2
+    mixing_at_resonance = 4*mu_0**2/abs(w_0)**2
     return mixing_at_delta/mixing_at_resonance
 
 def decayed_fraction_L(delta, gamma, m21, phase, t):
     """fraction of the metastable state |lambda_L> decayed after a time t (Eq. 3.7a); unit: 1."""
     z = delta + (1/2)*1j*gamma
-    sigma = numpy.ldexp(1.0, numpy.frexp(2*m21 + abs(z))[1] - 1)
+    sigma = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(abs(delta), (1/2)*gamma), m21))[1] - 1)
     zeta = z/sigma
     mu = m21/sigma
-    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.real(zeta)*numpy.imag(zeta))
-    s_scaled = numpy.select([numpy.less(delta, 0),True], [-r,r], default=numpy.nan)
+    r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
+    s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    tau_t = 1519267447878626.2*t
-    return -numpy.expm1(-4*m21*mu*tau_t*numpy.imag(w)/w2)
+    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = 2*m21*u
+    GL = -2*numpy.imag(lam_L)
+    tau_t = 1519267447878626.3*t
+    return -numpy.expm1(-GL*tau_t)
 
 def off_resonance_factor(delta, gamma):
     """how far off resonance, |Delta|/Gamma (Sec. 4); unit: 1."""

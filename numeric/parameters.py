@@ -61,6 +61,13 @@ def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum:
         low = arr < minimum
         if low.any():
             raise ValueError(f"{name} ({what}) must be {allowed}; got {arr[low].flat[0]!r}")
+    subnormal = (arr != 0) & (np.abs(arr) < np.finfo(np.float64).tiny)
+    if subnormal.any():
+        # below the normal range float64 holds fewer than 53 bits: outside the documented domain
+        raise ValueError(
+            f"{name} ({what}) must be 0 or at least {np.finfo(np.float64).tiny!r} in magnitude (the float64 "
+            f"normal range); got {arr[subnormal].flat[0]!r}: use atommix.validation (atommix reference) for it"
+        )
     return arr + 0.0  # -0.0 -> +0.0: the branch convention at Delta = 0 must not see a signed zero
 
 
