@@ -20,6 +20,11 @@ def test_committed_kernels_are_up_to_date():
         "numeric/_paper_kernels.py is stale: run  python -m atommix.derivations.codegen"
     )
     assert paper.startswith("# GENERATED FILE: DO NOT EDIT.")
+    bounded = codegen.bounded_module_path().read_text()
+    assert bounded == codegen.generate_bounded_module(), (
+        "numeric/_bounded.py is stale: run  python -m atommix.derivations.codegen"
+    )
+    assert bounded.startswith("# GENERATED FILE: DO NOT EDIT.")
 
 
 @pytest.mark.parametrize("name", [n for n, r in registry().items() if r.generated])
