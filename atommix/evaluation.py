@@ -18,7 +18,7 @@ from typing import Any
 from .errors import ExceptionalPointError
 from .quantities import EIGEN, SCALE, TIME, names, units
 
-__all__ = ["EXCEPTIONAL_REASON", "float64_point", "reference_point", "decimal_string", "json_value"]
+__all__ = ["EXCEPTIONAL_REASON", "MARK_BOUND", "float64_point", "reference_point", "decimal_string", "json_value"]
 
 EXCEPTIONAL_REASON = "H is not diagonalizable at the exceptional point (Delta = 0, Gamma = 4|M21|)"
 _EIGEN, _TIME, _SCALE = names(EIGEN), names(TIME), names(SCALE)
@@ -38,19 +38,40 @@ def json_value(x: Any) -> float | dict[str, float]:
     return _json_number(x)
 
 
-def float64_point(point: dict[str, float], times: list[float]) -> dict[str, Any]:
-    """Float64 values at ``point`` (delta, gamma, m21, phase in eV and rad) and at ``times`` (s).
+#: A value whose relative bound exceeds this is marked in the text output.
+MARK_BOUND = 1e-3
+
+
+def _bound(b: Any) -> float | None:
+    """A relative bound for JSON: None where it is infinite (no correct digit guaranteed)."""
+    b = float(b)
+    return b if math.isfinite(b) else None
+
+
+def float64_point(point: dict[str, float], times: list[float],
+                  input_errors: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Float64 values at ``point`` (delta, gamma, m21, phase in eV and rad) and at ``times`` (s), with bounds.
+
+    Every value comes with a bound on its relative error with respect to the exact value at the
+    inputs (:mod:`atommix.numeric.bounds`) under ``bounds`` (per time point: the record's
+    ``bounds``); ``input_errors`` (absolute, per input name and ``t`` as a list per time) are the
+    distances of the typed decimals from their float64, so that the bound holds at the typed
+    inputs.  A bound of None means no correct digit is guaranteed.
 
     Raises the numeric layer's errors (``ValueError``, ``TypeError``, ``FloatingPointError``);
     at the exceptional point without times, :class:`~atommix.errors.ExceptionalPointError`.
     """
-    from .numeric import eigensystem, evolution, time_scales
+    from .numeric import eigensystem_bounds, evolution_bounds, time_scales_bounds
 
+    errors = dict(input_errors or {})
+    time_errors = errors.pop("t", [0.0] * len(times))
     values: dict[str, Any] = {}
+    bounds: dict[str, Any] = {}
     absent: dict[str, str] = {}
     try:
-        es = eigensystem(**point)
-        values.update({name: json_value(getattr(es, name)) for name in es._fields})
+        es = eigensystem_bounds(**point, input_errors=errors)
+        values.update({name: json_value(getattr(es.values, name)) for name in es.values._fields})
+        bounds.update({name: _bound(getattr(es.bounds, name)) for name in es.values._fields})
         at_ep = False
     except ExceptionalPointError:
         if not times:
@@ -59,9 +80,13 @@ def float64_point(point: dict[str, float], times: list[float]) -> dict[str, Any]
         values.update(dict.fromkeys(_EIGEN))
         absent.update(dict.fromkeys(_EIGEN, EXCEPTIONAL_REASON))
     if times:
-        history = evolution(**point, t=times, populations=not at_ep)
+        history = evolution_bounds(**point, t=times, populations=not at_ep,
+                                   input_errors={**errors, "t": time_errors})
         values["times"] = [
-            {"t": t, **{n: (None if getattr(history, n) is None else _json_number(getattr(history, n)[i])) for n in _TIME}}
+            {"t": t,
+             **{n: (None if getattr(history.values, n) is None else _json_number(getattr(history.values, n)[i]))
+                for n in _TIME},
+             "bounds": {n: _bound(getattr(history.bounds, n)[i]) for n in _TIME if getattr(history.bounds, n) is not None}}
             for i, t in enumerate(times)
         ]
         if at_ep:
@@ -69,15 +94,20 @@ def float64_point(point: dict[str, float], times: list[float]) -> dict[str, Any]
             values.update(dict.fromkeys(_SCALE))
             absent.update(dict.fromkeys(_SCALE, EXCEPTIONAL_REASON))
         else:
-            scales = time_scales(**point)
-            for name in scales._fields:
-                v = float(getattr(scales, name))
+            scales = time_scales_bounds(**point, input_errors=errors)
+            for name in scales.values._fields:
+                v = float(getattr(scales.values, name))
                 values[name] = v if math.isfinite(v) else None
-                if not math.isfinite(v):
+                if math.isfinite(v):
+                    bounds[name] = _bound(getattr(scales.bounds, name))
+                elif float(getattr(scales.bounds, name)) == 0:
                     absent[name] = "infinite: the rate is 0"
+                else:
+                    absent[name] = "beyond the float64 range (use atommix reference)"
     out: dict[str, Any] = {
         "inputs": {**point, **({"times": times} if times else {})},
         "values": values,
+        "bounds": bounds,
         "units": units(_EIGEN + (("t",) + _TIME + _SCALE if times else ())),
     }
     if absent:

@@ -139,6 +139,23 @@ def _format(v: Any) -> str:
     return str(v)
 
 
+def bound_mark(bounds: dict[str, Any], name: str, v: Any) -> str:
+    """``   (relative error <= 2e-02)`` where the bound exceeds 1e-3, ``   ! no correct digit`` where none is guaranteed."""
+    from ..evaluation import MARK_BOUND
+
+    if name not in bounds or v is None:
+        return ""
+    b = bounds[name]
+    if b is None:
+        return "   ! no correct digit guaranteed"
+    return f"   (relative error <= {b:.1e})" if b > MARK_BOUND else ""
+
+
+def _any_unbounded(result: dict[str, Any]) -> bool:
+    rows = [result.get("bounds", {})] + [r.get("bounds", {}) for r in result["values"].get("times", [])]
+    return any(b is None for row in rows for b in row.values())
+
+
 def print_table(result: dict[str, Any]) -> None:
     """A result as aligned ``name  value unit`` lines, time points after the point's values."""
     values, units = result["values"], result["units"]
@@ -146,11 +163,13 @@ def print_table(result: dict[str, Any]) -> None:
     absent = result.get("absent", {})
     scalar_names = [n for n in values if n not in ("times", "uncertainties", "certified")]
     width = max(len(n) for n in [*scalar_names, *_TIME_NAMES])
+    bounds = result.get("bounds", {})
     for name in scalar_names:
         unit = units.get(name, "1")
         extra = f"   [{digits[name]} digits]" if digits.get(name) is not None else ""
         reason = f"   ({absent[name]})" if name in absent else ""
-        print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}")
+        mark = bound_mark(bounds, name, values[name]) if name not in absent else ""
+        print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}{mark}")
     certified = values.get("certified")
     if certified:
         print(f"\ncertified balls (python-flint), which prove the digits above; mpmath's eigensolver at "
@@ -167,7 +186,11 @@ def print_table(result: dict[str, Any]) -> None:
         row_digits = digits["times"][i] if "times" in digits else {}
         for name in _TIME_NAMES:
             extra = f"   [{row_digits[name]} digits]" if row_digits.get(name) is not None else ""
-            print(f"  {name:<{width}}  {_format(row[name])}{extra}")
+            mark = bound_mark(row.get("bounds", {}), name, row[name])
+            print(f"  {name:<{width}}  {_format(row[name])}{extra}{mark}")
+    if _any_unbounded(result):
+        print("\n! marks values with no correct digit guaranteed in float64 at these inputs: "
+              "use `atommix reference` for them")
 
 
 def _with_unit(v: Any, unit: str | None) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import math
+from fractions import Fraction
 from typing import Any
 
-from .common import add_command, add_parameters, float_parameters, show, times, to_float
+from .common import add_command, add_parameters, float_parameters, parameters, show, times, to_float
 
-__all__ = ["add_parser", "run", "show", "EXAMPLES"]
+__all__ = ["add_parser", "run", "show", "rounding_error", "EXAMPLES"]
 
 #: The README's examples, shown at the end of ``--help``.
 EXAMPLES = (
@@ -25,6 +27,18 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..evaluation import float64_point
 
+    exact = parameters(args, ("delta", "gamma", "m21"))
     point = float_parameters(args)
-    at = [to_float("--time", x, text, "s", reference=True) for x, text in zip(times(args), args.time or [])]
-    return float64_point(point, at)
+    exact_times = times(args)
+    at = [to_float("--time", x, text, "s", reference=True) for x, text in zip(exact_times, args.time or [])]
+    # the bounds hold at the typed inputs: each input's distance from its float64 enters them
+    errors: dict[str, Any] = {k: rounding_error(point[k], exact[k]) for k in point}
+    errors["t"] = [rounding_error(f, x) for f, x in zip(at, exact_times)]
+    return float64_point(point, at, input_errors=errors)
+
+
+def rounding_error(f: float, exact: Fraction) -> float:
+    """|f - exact| as a float, rounded up (so that it bounds the distance)."""
+    d = abs(Fraction(f) - exact)
+    e = float(d)
+    return e if Fraction(e) >= d else math.nextafter(e, math.inf)
