@@ -147,10 +147,15 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     if isinstance(time_bandwidth, bool) or not isinstance(time_bandwidth, numbers.Real):
         raise TypeError(f"time_bandwidth (the pulse's time-bandwidth product) must be a real number > 0; got {time_bandwidth!r}")
-    if not (math.isfinite(time_bandwidth) and time_bandwidth > 0):
+    try:
+        tb = float(time_bandwidth)
+    except OverflowError:  # an int or Fraction beyond the float64 range
+        raise ValueError("time_bandwidth must be a finite number > 0 within the float64 range; "
+                         "got a number beyond 1.8e308 in magnitude") from None
+    if not (math.isfinite(tb) and tb > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
     with np.errstate(all="ignore"):
-        return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, float(time_bandwidth)))
+        return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, tb))
 
 
 def absorption_rate(
