@@ -240,3 +240,55 @@ def test_time_bandwidth_as_an_exact_number():
     h = 6.62607015e-34 / 1.602176634e-19
     assert nu.laser_bandwidth(1e3, 1e-12, Fraction(441, 1000)) == pytest.approx(0.441 * h / (1e3 * 1e-12), rel=1e-15)
     assert nu.laser_bandwidth(1e3, 1e-12, 2) == nu.laser_bandwidth(1e3, 1e-12, 2.0)
+
+
+# --- observables: the float64 domain -----------------------------------------------------------------
+
+SUBNORMALS = [2.2e-309, 5e-324, -1e-310]
+
+
+@pytest.mark.parametrize("name", ["delta", "gamma"])
+@pytest.mark.parametrize("value", SUBNORMALS)
+def test_off_resonance_factor_refuses_subnormal_inputs(name, value):
+    """gamma = 2.2e-309 once overflowed |Delta|/Gamma with a RuntimeWarning (an error under pytest)."""
+    if name == "gamma" and value < 0:
+        value = -value
+    kwargs = dict(delta=1.0, gamma=23.0) | {name: value}
+    with pytest.raises(FloatingPointError, match=rf"{name} \(.*\) = {value!r} is below the smallest normal float64 "
+                                                 r"number 2\.2250738585072014e-308: .*use `atommix reference`"):
+        nu.off_resonance_factor(**kwargs)
+    with pytest.raises(FloatingPointError, match=rf"{name} \("):  # in an array too
+        nu.off_resonance_factor(**{k: np.array([v, 1.0]) for k, v in kwargs.items()})
+
+
+def test_off_resonance_factor_beyond_float64_is_named():
+    with pytest.raises(FloatingPointError, match=r"off_resonance_factor is not representable in float64"):
+        nu.off_resonance_factor(1e300, 1e-300)
+
+
+@pytest.mark.parametrize("delta, gamma, expected", [
+    (-910.0, 23.0, 39.56521739130435),  # 910/23 = 39.565217391304347826..., rounded to float64
+    (1e-300, 1e300, 0.0),  # 1e-600 rounds to 0
+    (2.2250738585072014e-308, 1.0, 2.2250738585072014e-308),  # the smallest normal number is in the domain
+    (1.0, 0.0, math.inf),  # documented: no width to reach
+    (0.0, 0.0, 0.0),  # documented: on resonance
+])
+def test_off_resonance_factor_values(delta, gamma, expected):
+    assert nu.off_resonance_factor(delta, gamma) == expected
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda x: nu.duty_fraction(x, 1e-12), "pulses_per_s"),
+    (lambda x: nu.duty_fraction(1e3, x), "pulse_duration"),
+    (lambda x: nu.beam_area(x), "spot_size"),
+    (lambda x: nu.gain(x, 1e25, 1e-7, 1e-3), "photon_energy"),
+    (lambda x: nu.gain(4e4, x, 1e-7, 1e-3), "photons_per_s"),
+    (lambda x: nu.gain(4e4, 1e25, 1e-7, x), "rel_bandwidth"),
+    (lambda x: nu.laser_bandwidth(1e3, x), "pulse_duration"),
+    (lambda x: nu.spontaneous_rate(910.0, 23.0, 1e-24, n_atoms=x), "n_atoms"),
+    (lambda x: nu.absorption_rate(x, 1e3, 1e-12, 1e-6, 1e3, 1e-9), "mean_power"),
+    (lambda x: nu.absorption_rate(1.0, 1e3, 1e-12, 1e-6, 1e3, x), "lifetime"),
+])
+def test_observable_inputs_below_the_normal_range_are_named(call, name):
+    with pytest.raises(FloatingPointError, match=rf"{name} \(.*\) = 1e-310 is below the smallest normal float64 number"):
+        call(1e-310)
