@@ -265,3 +265,31 @@ def test_numpy_integers_are_exact_inputs(value):
     inputs = va.EigenInputs.from_values(value, 23, "1e-24")
     assert inputs.delta == 910 and type(inputs.delta.numerator) is int
     assert va.reference_eigensystem(value, 23, "1e-24", dps=8).values == va.reference_eigensystem(910, 23, "1e-24", dps=8).values
+
+
+def test_reference_labels_lambda_L_where_the_moduli_differ_by_1e_56():
+    """lambda_L is the eigenvalue nearer M1 = 0.  At Delta = -1e-56, Gamma = 0.1, |M21| = 1, |lambda_S|^2 -
+    |lambda_L|^2 = |Re(z* s)| ~ 4e-56: mpmath's own eigensolver at 120 digits tells them apart, and its
+    alpha = (right vector)_2/(right vector)_1 of the nearer one is the reference's (once the other one's)."""
+    ref = va.reference_eigensystem(-1e-56, 0.1, 1, dps=17)
+    ctx = va.private_context(120)
+    z = ctx.mpc(Fraction(-1e-56).numerator, 0) / Fraction(-1e-56).denominator + ctx.mpc(0, "0.05")
+    vals, right = ctx.eig(ctx.matrix([[0, 1], [1, -z]]))
+    i = min(range(2), key=lambda k: abs(vals[k]))
+    alpha = right[1, i] / right[0, i]
+    assert ref.digits["alpha"] == 17
+    assert abs(ref.context.mpc(ref["alpha"]) - alpha) <= ctx.mpf(10) ** -16 * abs(alpha)
+    assert ctx.re(alpha) < 0  # the float64 kernels agree: -0.99969 - 0.025i
+
+
+def test_reference_at_a_phase_of_1e300_rad():
+    """alpha = M21/(lambda_L - H22) carries e^{i phase}; 1e300 rad reduced modulo 2 pi at 400 digits (the
+    float 1e300 is an integer of 301 digits) gives alpha(phase) = alpha(0) e^{i (phase mod 2 pi)}."""
+    phase = 1e300
+    with_phase = va.reference_eigensystem(910, 23, "1e-24", phase, dps=20)
+    without = va.reference_eigensystem(910, 23, "1e-24", 0, dps=20)
+    ctx = va.private_context(400)
+    reduced = ctx.fmod(ctx.mpf(int(phase)), 2 * ctx.pi)
+    expected = ctx.mpc(without["alpha"]) * ctx.expj(reduced)
+    assert with_phase.digits["alpha"] == 20
+    assert abs(ctx.mpc(with_phase["alpha"]) - expected) <= ctx.mpf(10) ** -19 * abs(expected)
