@@ -24,8 +24,17 @@ __all__ = ["Constant", "Candidate", "si_exact", "constants", "oscillation", "can
 
 
 def data_text(name: str) -> str:
-    """Text of a shipped data file."""
-    return resources.files("atommix").joinpath("data", name).read_text(encoding="utf-8")
+    """Text of a shipped data file, by its file name in ``atommix/data/`` (``"constants.toml"``, ...).
+
+    Only the shipped files can be read: the name is looked up among them, never joined into a path,
+    so ``"../literature.py"`` or an absolute path is refused rather than read.
+    """
+    folder = resources.files("atommix").joinpath("data")
+    shipped = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+    if not isinstance(name, str) or name not in shipped:
+        error = ValueError if isinstance(name, str) else TypeError
+        raise error(f"name must be the name of a shipped data file, one of {', '.join(shipped)}; got {name!r}")
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,11 @@ def constants() -> dict[str, Constant]:
 
 def si_exact(name: str) -> Fraction:
     """An exact constant (h, e, c, N_A, year) as a rational number, from ``constants.toml``."""
-    c = constants()[name]
+    table = constants()
+    if not isinstance(name, str) or name not in table:
+        error = ValueError if isinstance(name, str) else TypeError
+        raise error(f"name must be one of the constants in constants.toml, {', '.join(table)}; got {name!r}")
+    c = table[name]
     if not c.exact:
         raise ValueError(f"{name} is not exact; use constants()[{name!r}] with its uncertainty")
     return Fraction(c.value)

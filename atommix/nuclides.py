@@ -66,10 +66,14 @@ def _split_shells(shells: str) -> list[str] | None:
 
 
 def nuclide_parameters(key: str, mbb: str | Fraction | None = None) -> NuclideParameters:
-    """Parameters of candidate ``key``; ``mbb`` (eV, decimal string or Fraction) sets |M21| where a scaling is known."""
+    """Parameters of candidate ``key``; ``mbb`` (eV, >= 0, decimal string or Fraction) sets |M21| where a scaling is known."""
     by_key = {c.key: c for c in candidates()}
-    if key not in by_key:
+    if not isinstance(key, str) or key not in by_key:  # an unhashable key is refused here too, not by the dict
         raise UnknownNuclideError(f"nuclide must be one of {', '.join(by_key)}; got {key!r}")
+    if mbb is not None:  # checked for every key, so that a bad value never passes unseen
+        from .validation.exact import to_fraction
+
+        mbb = to_fraction("mbb", mbb, minimum=Fraction(0), what="|m_bb| in eV")
     c = by_key[key]
     notes: list[str] = [c.source]
     estimated: list[str] = []
@@ -103,5 +107,5 @@ def nuclide_parameters(key: str, mbb: str | Fraction | None = None) -> NuclidePa
     m21 = None
     if key in M21_SCALING and mbb is not None:
         base, per = M21_SCALING[key]
-        m21 = base * Fraction(mbb) / per
+        m21 = base * mbb / per
     return NuclideParameters(key, c, delta, gamma, m21, delta_unc, tuple(estimated), tuple(notes))

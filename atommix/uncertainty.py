@@ -17,14 +17,23 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Callable
+from decimal import Decimal
+from typing import Any, Callable
 
 import numpy as np
 
+from .quantities import PARAMETERS
+
 __all__ = ["Propagation", "propagate", "QUANTITIES", "BandPropagation", "propagate_mbb_band", "band_sigma_missing"]
 
-_PARAMS = ("delta", "gamma", "m21", "phase")
+#: The inputs ``central`` may hold: (meaning, allowed range, lower bound), from the parameter table,
+#: and the number of parent atoms of the rates.
+_INPUTS = {**{name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS.items()},
+           "n_atoms": ("the number of parent atoms", "a finite real number >= 0", 0.0)}
 
 
 def _kernels() -> dict[str, Callable[..., np.ndarray]]:
@@ -44,57 +53,120 @@ QUANTITIES = tuple(_kernels())
 
 @dataclass(frozen=True)
 class Propagation:
-    """Sampled median and 68 % interval [lo, hi], and the linear estimate value +- linear_sigma."""
+    """Sampled median and 68 % interval [lo, hi], and the linear estimate value +- linear_sigma.
+
+    ``linear_value`` and ``linear_sigma`` are None where the leading-order form has no float64
+    value: it diverges at Delta = Gamma = 0, and it exceeds the float64 range where |M21| is far
+    above |Delta + i Gamma/2|, far outside the weak mixing where it holds.
+    """
 
     name: str
     median: float
     lo: float
     hi: float
-    linear_value: float
-    linear_sigma: float
+    linear_value: float | None
+    linear_sigma: float | None
     samples: int
 
 
-def _linear(name: str, central: dict[str, float], sigma: dict[str, float]) -> tuple[float, float]:
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:40] + "..." + text[-10:]
+
+
+def _real(label: str, value: Any, what: str, allowed: str, minimum: float | None) -> float:
+    """``value`` as a float, or a ``TypeError``/``ValueError`` naming ``label`` and the allowed range."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, Decimal)):
+        raise TypeError(f"{label} ({what}) must be a single real number, {allowed}; got {_short(value)}")
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ValueError(f"{label} ({what}) must be {allowed} within the float64 range; got {_short(value)}") from None
+    except ValueError:  # a signalling Decimal NaN
+        x = math.nan
+    if not math.isfinite(x) or (minimum is not None and x < minimum):
+        raise ValueError(f"{label} ({what}) must be {allowed}; got {_short(value)}")
+    return x + 0.0  # -0.0 -> +0.0, as the kernels' own checks do
+
+
+def _checked(name: Any, central: Any, sigma: Any, n: Any) -> tuple[dict[str, float], dict[str, float]]:
+    """The point (phase 0 unless given) and the uncertainties as floats, checked against ``name``'s inputs."""
+    from .derivations import get
+    from .derivations.evolution import hbar
+
+    if not isinstance(name, str) or name not in QUANTITIES:
+        raise ValueError(f"name must be one of {', '.join(QUANTITIES)}; got {name!r}")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 100:
+        raise ValueError(f"n (number of samples) must be an integer >= 100; got {n!r}")
+    for label, table in (("central", central), ("sigma", sigma)):
+        if not isinstance(table, Mapping):
+            raise TypeError(f"{label} must be a dict of input names to numbers; got {table!r}")
+    point: dict[str, float] = {}
+    for key, value in central.items():
+        if key not in _INPUTS:
+            raise ValueError(f"central has {key!r}, which is not an input; the inputs are {', '.join(_INPUTS)}")
+        point[key] = _real(f"central[{key!r}]: {key}", value, *_INPUTS[key])
+    # what name needs, from its leading-order form: delta, gamma, m21, and n_atoms and t for the rates
+    needed = sorted(str(s) for s in get(name).approximation_in_kernel_args().free_symbols if s != hbar)
+    missing = [k for k in needed if k not in point]
+    if missing:
+        raise ValueError(f"central must give {', '.join(f'{k} ({_INPUTS[k][0]})' for k in missing)} for {name}")
+    widths: dict[str, float] = {}
+    for key, value in sigma.items():
+        if key not in point:
+            raise ValueError(f"sigma has {key!r}, which is not an input of {name} given in central")
+        widths[key] = _real(f"sigma[{key!r}]", value, f"the standard uncertainty of {key}", "a finite real number >= 0", 0.0)
+    return {"phase": 0.0, **point}, widths
+
+
+def _as_float(value: Any) -> float | None:
+    """A SymPy number as a float64 (correctly rounded from 30 digits); None if it is not a finite float64 number."""
+    import sympy as sp
+
+    if value.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+        return None
+    x = float(sp.N(value, 30))
+    return x if math.isfinite(x) else None
+
+
+def _linear(name: str, central: dict[str, float], sigma: dict[str, float]) -> tuple[float | None, float | None]:
+    """The leading-order value and sigma_f = sqrt(sum (df/dx_i sigma_i)^2), exactly at the float inputs.
+
+    The inputs enter as exact rationals, so nothing is rounded before the final result: neither
+    the value nor (df/dx_i sigma_i)^2 can overflow or underflow on the way.
+    """
     import sympy as sp
 
     from .derivations import get
     from .derivations.evolution import HBAR_EV_S, hbar
-    from .derivations.observables import n_atoms
 
-    form = get(name).approximation_in_kernel_args()
-    form = form.subs(hbar, HBAR_EV_S)
+    form = get(name).approximation_in_kernel_args().subs(hbar, HBAR_EV_S)
     symbols = {str(s): s for s in form.free_symbols}
-    values = {symbols[k]: v for k, v in central.items() if k in symbols}
-    if "n_atoms" in central:
-        values[n_atoms] = central["n_atoms"]
-    value = float(sp.N(form.subs(values), 30))
-    variance = 0.0
+    exact = {symbols[k]: sp.Rational(*v.as_integer_ratio()) for k, v in central.items() if k in symbols}
+    variance = sp.Integer(0)
     for key, sig in sigma.items():
-        if key in symbols:
-            d = float(sp.N(sp.diff(form, symbols[key]).subs(values), 30))
-            variance += (d * sig) ** 2
-    return value, variance**0.5
+        if key in symbols and sig:
+            variance += (sp.diff(form, symbols[key]).subs(exact) * sp.Rational(*sig.as_integer_ratio())) ** 2
+    value = _as_float(form.subs(exact))
+    return value, (None if value is None else _as_float(sp.sqrt(variance)))
 
 
 def propagate(name: str, central: dict[str, float], sigma: dict[str, float], n: int = 100_000, seed: int = 0) -> Propagation:
     """Propagate Gaussian uncertainties ``sigma`` (same units as ``central``) to the quantity ``name``.
 
-    ``central`` holds delta, gamma, m21 (eV), optionally phase, and for the rates
-    n_atoms and t (s).  Widths and |M21| are kept >= 0 by reflection (|x|).
+    ``central`` holds delta (any sign), gamma >= 0 and m21 >= 0 (eV), optionally phase (rad), and for
+    the rates n_atoms >= 0 and, for daughter_atoms, t >= 0 (s); each a single finite real number.
+    ``sigma`` holds standard uncertainties >= 0 of some of them.  Sampled widths, |M21|, n_atoms
+    and t are kept >= 0 by reflection (|x|).  Bad input raises ``TypeError``/``ValueError`` naming it.
     """
-    if name not in QUANTITIES:
-        raise ValueError(f"name must be one of {', '.join(QUANTITIES)}; got {name!r}")
-    if not isinstance(n, int) or n < 100:
-        raise ValueError(f"n (number of samples) must be an integer >= 100; got {n!r}")
-    for key, sig in sigma.items():
-        if key not in central:
-            raise ValueError(f"sigma has {key!r}, which is not an input of {name}")
-        if not (np.isfinite(sig) and sig >= 0):
-            raise ValueError(f"sigma[{key!r}] must be a finite number >= 0; got {sig!r}")
-    point = {"phase": 0.0, **central}
+    point, sigma = _checked(name, central, sigma, n)
+    n = int(n)
     rng = np.random.default_rng(seed)
     drawn = {k: (rng.normal(v, sigma[k], n) if sigma.get(k) else np.full(n, v)) for k, v in point.items()}
+    for k, values in drawn.items():
+        if not np.all(np.isfinite(values)):  # a width near the float64 limit: samples beyond it
+            raise ValueError(f"sigma[{k!r}] = {sigma[k]!r} is too large at central[{k!r}] = {point[k]!r}: "
+                             f"samples of {k} overflow float64")
     for k in ("gamma", "m21", "n_atoms", "t"):
         if k in drawn:
             drawn[k] = np.abs(drawn[k])
@@ -144,11 +216,16 @@ def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: i
     from .literature import oscillation
     from .numeric import _kernels
     from .numeric.neutrino_mass import SOURCES, _check_choice
+    from .numeric.parameters import as_real_array, check_finite_outputs
 
     _check_choice("ordering", ordering, ("NO", "IO"))
     _check_choice("source", source, SOURCES)
-    if not (np.isfinite(lightest) and lightest >= 0):
-        raise ValueError(f"lightest (the lightest neutrino mass in eV) must be a finite number >= 0; got {lightest!r}")
+    m0 = as_real_array("lightest", lightest, "the lightest neutrino mass in eV", "a finite real number >= 0", 0.0)
+    if m0.ndim != 0:
+        raise TypeError(f"lightest (the lightest neutrino mass in eV) must be a single number; got an array of shape {m0.shape}")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n (number of samples) must be an integer >= 1; got {n!r}")
+    n = int(n)
     missing = band_sigma_missing(ordering, source)
     if missing:
         raise ValueError(f"the shipped {source} oscillation data (atommix/data/oscillation.toml) give no 1-sigma "
@@ -164,7 +241,7 @@ def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: i
         z = rng.standard_normal(n)
         return entry["value"] + np.where(z < 0, entry["value"] - lo, hi - entry["value"]) * z
 
-    m0 = np.full(n, float(lightest))
+    m0 = np.full(n, float(m0))
     if source == "pdg":
         s12, s13, dm21 = draw("sin2_theta12"), draw("sin2_theta13"), np.abs(draw("dm2_21_eV2"))
         # PDG quotes Delta m^2_32 for both orderings: Delta m^2_31 = Delta m^2_32 + Delta m^2_21 (NO)
@@ -174,11 +251,15 @@ def propagate_mbb_band(lightest: float, ordering: str, n: int = 100_000, seed: i
         s13 = np.sin(np.radians(draw(f"theta13_deg_{ordering}"))) ** 2
         dm21 = np.abs(draw("dm2_21_eV2"))
         dm3l = draw("dm2_31_eV2_NO") if ordering == "NO" else np.abs(draw("dm2_32_eV2_IO"))
-    if ordering == "NO":
-        masses = (m0, np.sqrt(m0**2 + dm21), np.sqrt(m0**2 + dm3l))
-    else:
-        masses = (np.sqrt(m0**2 + dm3l - dm21), np.sqrt(m0**2 + dm3l), m0)
-    lo = np.asarray(_kernels.mbb_min(*masses, s12, s13), dtype=float)
-    hi = np.asarray(_kernels.mbb_max(*masses, s12, s13), dtype=float)
+    # sqrt(m0^2 + dm^2) as hypot(m0, sqrt(dm^2)): no m0^2 to overflow where the masses themselves are representable
+    with np.errstate(all="ignore"):
+        if ordering == "NO":
+            masses = (m0, np.hypot(m0, np.sqrt(dm21)), np.hypot(m0, np.sqrt(dm3l)))
+        else:
+            masses = (np.hypot(m0, np.sqrt(dm3l - dm21)), np.hypot(m0, np.sqrt(dm3l)), m0)
+        lo = np.asarray(_kernels.mbb_min(*masses, s12, s13), dtype=float)
+        hi = np.asarray(_kernels.mbb_max(*masses, s12, s13), dtype=float)
+    for label, v in (("mbb_min", lo), ("mbb_max", hi)):
+        check_finite_outputs(label, v)
     q = [0.15865525393145707, 0.5, 0.8413447460685429]
     return BandPropagation(tuple(np.quantile(lo, q)), tuple(np.quantile(hi, q)), n, source)  # type: ignore[arg-type]

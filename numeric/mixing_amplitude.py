@@ -40,17 +40,32 @@ def m21_from_mbb(mbb: ArrayLike, F21: ArrayLike, M0nu: ArrayLike) -> NDArray[np.
 
 
 def f21_for_m21(m21: float, mbb: float, M0nu: float) -> float:
-    """The <F21> (eV^4) for which Eq. (1.6) gives ``m21`` at ``mbb`` and ``M0nu``."""
+    """The <F21> (eV^4) for which Eq. (1.6) gives ``m21`` at ``mbb`` (> 0) and ``M0nu`` (nonzero).
+
+    <F21> = |M21| 2 pi / (|m_bb| (G_F |V_ud|)^2/2 g_A^2 |M_0nu|).  The quotient is taken on the
+    mantissas and the binary exponents apart, so that the product in the denominator (1e-47 eV^-4
+    times |m_bb| |M_0nu|) can neither underflow nor overflow while <F21> itself is a float64 number.
+    """
     m = as_real_array("m21", m21, "the modulus |M21| in eV", "a finite real number >= 0", 0.0)
-    for name, value in (("mbb", mbb), ("M0nu", M0nu)):
-        if np.ndim(value) != 0:
-            raise TypeError(f"{name} must be a single number here; got an array of shape {np.shape(value)}")
-    if m.ndim != 0:
-        raise TypeError(f"m21 must be a single number here; got an array of shape {m.shape}")
-    unit = float(m21_from_mbb(mbb, 1.0, M0nu))
-    if unit == 0 or not math.isfinite(unit):
-        raise ValueError("mbb and M0nu must be nonzero to solve Eq. (1.6) for <F21>")
-    f21 = float(m) / unit
-    if not math.isfinite(f21):
-        raise FloatingPointError("<F21> is not representable in float64 at these inputs (overflow)")
+    b = as_real_array("mbb", mbb, "|m_bb| in eV", "a finite real number > 0", 0.0)
+    n = as_real_array("M0nu", M0nu, "the nuclear matrix element", "a finite nonzero real number", None)
+    for name, arr in (("m21", m), ("mbb", b), ("M0nu", n)):
+        if arr.ndim != 0:
+            raise TypeError(f"{name} must be a single number here; got an array of shape {arr.shape}")
+    if b == 0:
+        raise ValueError("mbb (|m_bb| in eV) must be > 0 to solve Eq. (1.6) for <F21>; got 0.0")
+    if n == 0:
+        raise ValueError("M0nu (the nuclear matrix element) must be nonzero to solve Eq. (1.6) for <F21>; got 0.0")
+    gf, vud, ga = weak_constants()
+    # the mantissas (in [0.5, 1)) of |M21| and of each factor of the denominator, and their exponents
+    parts = [math.frexp(float(x)) for x in (m, b, abs(n), gf * vud, gf * vud, ga * ga / (4 * math.pi))]
+    mantissa = parts[0][0]
+    for f, _ in parts[1:]:
+        mantissa /= f  # each quotient stays within [2^-6, 2^6]: no range trouble
+    exponent = parts[0][1] - sum(e for _, e in parts[1:])
+    try:
+        f21 = math.ldexp(mantissa, exponent)
+    except OverflowError:
+        raise FloatingPointError("<F21> is not representable in float64 at these inputs (overflow); "
+                                 "use atommix.validation for arbitrary precision") from None
     return f21

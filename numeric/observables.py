@@ -47,11 +47,30 @@ TRANSFORM_LIMITED_GAUSSIAN = 0.441
 SPOT_SHAPES = ("square", "disk")
 
 
+#: The smallest normal float64 number: below it a float64 keeps fewer than 53 bits of the value typed.
+_TINY = float(np.finfo(np.float64).tiny)
+
+
+def _normal(name: str, arr: NDArray[np.float64], what: str) -> NDArray[np.float64]:
+    """``arr`` unless it holds a nonzero value below the smallest normal float64 number.
+
+    Such an input has lost digits already when it was rounded to float64 (5e-324 keeps a single
+    bit), and the quotients it enters overflow; it is outside the float64 domain, refused with a
+    ``FloatingPointError`` naming it, as an output beyond the float64 range is.
+    """
+    low = (arr != 0) & (np.abs(arr) < _TINY)
+    if np.any(low):
+        raise FloatingPointError(
+            f"{name} ({what}) = {float(arr[low].flat[0])!r} is below the smallest normal float64 number {_TINY!r}: "
+            "not representable in float64 with its digits; use `atommix reference` (exact inputs) at such scales")
+    return arr
+
+
 def _positive(name: str, value: ArrayLike, what: str, strict: bool = True) -> NDArray[np.float64]:
     arr = as_real_array(name, value, what, "a finite real number " + ("> 0" if strict else ">= 0"), 0.0)
     if strict and np.any(arr == 0):
         raise ValueError(f"{name} ({what}) must be a finite real number > 0; got 0.0")
-    return arr
+    return _normal(name, arr, what)
 
 
 def _out(name: str, value) -> NDArray[np.float64]:  # type: ignore[no-untyped-def]
@@ -147,10 +166,15 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     if isinstance(time_bandwidth, bool) or not isinstance(time_bandwidth, numbers.Real):
         raise TypeError(f"time_bandwidth (the pulse's time-bandwidth product) must be a real number > 0; got {time_bandwidth!r}")
-    if not (math.isfinite(time_bandwidth) and time_bandwidth > 0):
+    try:
+        tb = float(time_bandwidth)
+    except OverflowError:  # an int or Fraction beyond the float64 range
+        raise ValueError("time_bandwidth must be a finite number > 0 within the float64 range; "
+                         "got a number beyond 1.8e308 in magnitude") from None
+    if not (math.isfinite(tb) and tb > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
     with np.errstate(all="ignore"):
-        return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, float(time_bandwidth)))
+        return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, tb))
 
 
 def absorption_rate(
@@ -238,8 +262,15 @@ def paper_form(name: str) -> Callable[..., Any]:
 
 def off_resonance_factor(delta: ArrayLike, gamma: ArrayLike) -> NDArray[np.float64]:
     """How far off resonance a point is, |Delta|/Gamma: 0 at Delta = 0 (on resonance, whatever Gamma),
-    inf at Gamma = 0 with Delta != 0 (no width to reach)."""
+    inf at Gamma = 0 with Delta != 0 (no width to reach).
+
+    A nonzero Delta or Gamma below the smallest normal float64 number, and a ratio beyond the float64
+    range (|Delta| = 1e300 eV over Gamma = 1e-300 eV), raise ``FloatingPointError``.
+    """
     d, g, _, _ = checked_parameters(delta, gamma, 0.0, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    _normal("delta", d, "Delta = M1 - M2 in eV")
+    _normal("gamma", g, "the two-hole width Gamma in eV")
+    with np.errstate(all="ignore"):  # x/0 = inf is the documented value at Gamma = 0; overflow is checked below
         value = np.where(d == 0, 0.0, np.asarray(_kernels.off_resonance_factor(d, g), dtype=np.float64))
+    check_finite_outputs("off_resonance_factor", value[g != 0])
     return value[()] if value.ndim == 0 else value

@@ -125,20 +125,6 @@ def known_bug(name: str, kwargs: dict[str, Any]) -> str | None:
             low = np.fmin((2 * m / np.maximum(np.hypot(d, g / 2), m)) ** 2, (4 * m / np.maximum(g, 4 * m)) ** 2)
             if np.any((m > 0) & ~(low >= 1e-290)):
                 return "resonance-underflow"  # BUG: a mixing underflows: 0/0 RuntimeWarning, or 0 for a representable ratio
-    if name == "f21_for_m21" and any(_ndim(kwargs[k]) is None for k in ("mbb", "M0nu")):
-        return "f21-ragged"  # BUG: np.ndim(mbb) on a ragged list: NumPy's 'inhomogeneous shape' naming no parameter
-    if name == "f21_for_m21" and all(_ndim(kwargs[k]) == 0 for k in ("mbb", "M0nu")):
-        plain = [_canonical_or_no(kwargs[k], p) for k, p in zip(("m21", "mbb", "M0nu"), F21_PARAMS)]
-        if not any(v is NO for v in plain):
-            try:
-                unit = float(nu.m21_from_mbb(plain[1], 1.0, plain[2]))
-            except ACCEPTED:
-                unit = math.nan
-            if unit == 0:
-                return "f21-underflow"  # BUG: an underflowed unit is reported as "mbb and M0nu must be nonzero"
-    tb = kwargs.get("time_bandwidth")
-    if name in ("laser_bandwidth", "absorption_rate") and isinstance(tb, (int, Fraction)) and abs(tb) >= 2**1024:
-        return "time-bandwidth-huge"  # BUG: math.isfinite(10**400) -> OverflowError naming no parameter
     return None
 
 

@@ -5,6 +5,7 @@ The contract every call keeps is stated in :mod:`tests.fuzz_harness`.
 
 
 import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -12,10 +13,12 @@ from typing import Any
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atommix import validation as va
+from atommix.errors import ExceptionalPointError
+from atommix.validation.evolution import evolution_at
 
 from .fuzz_harness import (
     NO,
@@ -56,28 +59,11 @@ EXACT_PARAMS = dict(delta="real", gamma="nonneg", m21="nonneg", phase="real")
 EXACT_UNITS = dict(delta="eV", gamma="eV", m21="eV", phase="rad")
 
 
-def known_validation_bug(kwargs: dict[str, Any]) -> str | None:
-    for k in EXACT_PARAMS:
-        v = kwargs.get(k)
-        if isinstance(v, np.integer):
-            return "np-int64"  # BUG: to_fraction accepts numpy ints, then mpf() fails naming no parameter
-        frac = as_exact(v, EXACT_PARAMS[k], EXACT_UNITS[k])
-        if frac is not NO and frac != 0 and (abs(frac) > Fraction(10) ** 1000 or abs(frac) < Fraction(10) ** -1000):
-            return "huge-exponent"  # BUG: "1e5000" -> 'Exceeds the limit (4300 digits)' naming no parameter
-    mwd = kwargs.get("max_working_dps")
-    if mwd is not None and not (isinstance(mwd, int) and not isinstance(mwd, bool)):
-        return "max-working-dps-unchecked"  # BUG: max_working_dps is never checked
-    times = kwargs.get("times", ())
-    if isinstance(times, (str, bytes, dict)) or not hasattr(times, "__iter__") or (
-            isinstance(times, np.ndarray) and times.ndim == 0):
-        return "times-unchecked"  # BUG: a string is iterated character by character, a number is 'not iterable'
-    return None
-
-
 def _digit_count(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int):
+    """The count of digits an integer (Python's or NumPy's) >= 1 stands for, or NO."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         return NO
-    return value if value >= 1 else NO
+    return int(value) if value >= 1 else NO
 
 
 @given(data=st.data())
@@ -93,7 +79,6 @@ def test_reference_eigensystem_hostile_parameter(data):
         value = data.draw(hostile_reals(), label=name)
         plain = as_exact(value, EXACT_PARAMS[name], EXACT_UNITS[name])
     kwargs = EXACT_BASE | dict(dps=8) | {name: value}
-    assume(known_validation_bug(kwargs) is None)  # BUG: see known_validation_bug()
     call = f"reference_eigensystem({_show((), kwargs)})"
     ref, exc = run_validation(va.reference_eigensystem, **kwargs)
     if plain is NO:
@@ -138,7 +123,6 @@ def test_reference_evolution_hostile_parameter(data):
         value = data.draw(hostile_reals(), label=name)
         plain = as_exact(value, EXACT_PARAMS[name], EXACT_UNITS[name])
     kwargs = base | {name: value}
-    assume(known_validation_bug(kwargs) is None)  # BUG: see known_validation_bug()
     call = f"reference_evolution({_show((), kwargs)})"
     ref, exc = run_validation(va.reference_evolution, **kwargs)
     if plain is NO:
@@ -156,7 +140,6 @@ def test_eigen_inputs_from_values(data):
     name = data.draw(st.sampled_from(list(EXACT_PARAMS)), label="parameter")
     value = data.draw(hostile_reals(), label=name)
     kwargs = EXACT_BASE | {name: value}
-    assume(known_validation_bug(kwargs) is None)  # BUG: see known_validation_bug()
     plain = as_exact(value, EXACT_PARAMS[name], EXACT_UNITS[name])
     inputs, exc = run_validation(va.EigenInputs.from_values, **kwargs)
     if plain is NO:
@@ -170,9 +153,13 @@ def test_eigen_inputs_from_values(data):
 
 @given(dps=hostile_counts(60))
 def test_private_context(dps):
-    assume(isinstance(dps, int) and not isinstance(dps, bool) and dps >= 1)  # BUG: private-context-dps (0, -1, 1.5 -> 1)
+    plain = _digit_count(dps)
     ctx, exc = run_validation(va.private_context, dps)
-    assert exc is None and ctx.dps == dps and ctx is not mpmath.mp
+    if plain is NO:
+        assert exc is not None, f"private_context({dps!r}) accepted it"
+        assert_clear(exc, ["dps"], f"private_context({dps!r})")
+    else:
+        assert exc is None and ctx.dps == plain and ctx is not mpmath.mp
 
 
 @given(a=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**6, 10**6)),
@@ -185,8 +172,28 @@ def test_agreement_digits(a, b, cap, imag):
     assert exc is None and isinstance(d, int) and 0 <= d <= cap, (a, b, cap, d)
     if x == y:
         assert d == cap
-    # BUG: agreement-digits -- agreement_digits(mpf('nan'), y, 5) -> 'cannot convert float NaN to integer';
-    #      agreement_digits(1.0, 2.0, 5) -> AttributeError; agreement_digits(y, y, -5) -> -5 (not in [0, cap])
+    elif y != 0:
+        # d digits agree where |x - y|/|y| <= 10^-d (0 digits: any difference), and below the cap d + 1 do not
+        rel = abs(x - y) / abs(y)
+        assert (d == 0 or rel <= ctx.mpf(10) ** -d) and (d == cap or rel > ctx.mpf(10) ** -(d + 1)), (a, b, cap, d)
+
+
+@pytest.mark.parametrize("args, error, match", [
+    ((mpmath.mpf("nan"), mpmath.mpf(1), 5), ValueError, r"a and b must be finite numbers"),
+    ((mpmath.mpf(1), mpmath.mpf("inf"), 5), ValueError, r"a and b must be finite numbers"),
+    ((mpmath.mpf(1), mpmath.mpf(1), -5), ValueError, r"cap \(the most digits to report\) must be an integer >= 0"),
+    ((mpmath.mpf(1), mpmath.mpf(1), 1.5), ValueError, r"cap \(the most digits to report\) must be an integer >= 0"),
+])
+def test_agreement_digits_refuses(args, error, match):
+    with pytest.raises(error, match=match):
+        va.agreement_digits(*args)
+
+
+def test_agreement_digits_of_plain_floats():
+    """1.0 against 2.0: |1 - 2|/2 = 0.5 > 10^-1, so no digit agrees (once an AttributeError on floats)."""
+    assert va.agreement_digits(1.0, 2.0, 5) == 0
+    # the float 1.0001 is 1.00009999999999998899...: |x - y|/|y| = 0.99999999999999998899e-4 <= 10^-4
+    assert va.agreement_digits(1.0001, 1.0, 10) == 4
 
 
 EP_INPUTS = va.EigenInputs.from_values(0, 4, 1, allow_exceptional_point=True)
@@ -200,13 +207,30 @@ def test_diagonalize_and_eigen_quantities(fn, point):
     out, exc = run_validation(fn, ctx, inputs)
     assert exc is None
     assert_finite(out, f"{fn.__name__}{point}")
-    # BUG: eigen-quantities-at-EP -- fn(ctx, EP_INPUTS) returns values (alpha = -i, ...) where none exist, and
-    #      fn(ctx, EigenInputs.from_values(0, 0, 0, allow_exceptional_point=True)) raises ZeroDivisionError;
-    #      both should raise ExceptionalPointError.  fn(None, inputs) / fn(ctx, (1, 1, 1)): AttributeError.
+
+
+@pytest.mark.parametrize("fn", [va.diagonalize, va.eigen_quantities])
+@pytest.mark.parametrize("inputs", [EP_INPUTS, va.EigenInputs.from_values(0, 0, 0, allow_exceptional_point=True)])
+def test_diagonalize_at_the_exceptional_point(fn, inputs):
+    """No eigenvectors exist there (once alpha = -i was returned, and H = 0 gave ZeroDivisionError)."""
+    with pytest.raises(ExceptionalPointError, match="exceptional point"):
+        fn(va.private_context(20), inputs)
+
+
+@pytest.mark.parametrize("fn", [va.diagonalize, va.eigen_quantities, va.ground_state_by_quadrature])
+@pytest.mark.parametrize("ctx, inputs, match", [
+    (None, va.EigenInputs.from_values(1, 1, 1), r"ctx must be an mpmath context"),
+    (30, va.EigenInputs.from_values(1, 1, 1), r"ctx must be an mpmath context"),
+    (va.private_context(20), (1, 1, 1), r"inputs must be an EigenInputs"),
+])
+def test_context_and_inputs_are_named(fn, ctx, inputs, match):
+    args = (ctx, inputs, 0) if fn is va.ground_state_by_quadrature else (ctx, inputs)
+    with pytest.raises(TypeError, match=match):
+        fn(*args)
 
 
 @pytest.mark.parametrize("point", [(1, 1, 1), (0, 4, 1), (1, 0, 1)])
-@pytest.mark.parametrize("t", [Fraction(0), Fraction(1, 10**16), Fraction(3, 10**16)])
+@pytest.mark.parametrize("t", [Fraction(0), Fraction(1, 10**16), Fraction(3, 10**16), "1e-16", 1e-16])
 def test_ground_state_by_quadrature(point, t):
     ctx = va.private_context(15)
     inputs = va.EigenInputs.from_values(*point, allow_exceptional_point=True)
@@ -215,5 +239,57 @@ def test_ground_state_by_quadrature(point, t):
     with mp_untouched("reference_evolution"):
         ref = va.reference_evolution(*point, times=(t,), dps=10).values[0]["P_gs"]
     assert abs(p - ref) <= 1e-9 * max(abs(ref), 1e-30)
-    # BUG: quadrature-t -- t=Fraction(-1, 10**15) returns a negative P_gs; t=1e-15 or "1e-15": AttributeError
 
+
+@pytest.mark.parametrize("t", [Fraction(-1, 10**15), -1e-15, "-1e-15", "nan", math.inf, None, "abc"])
+def test_negative_or_bad_times_are_refused(t):
+    """P_gs at t = -1e-15 s was -1.16: the integral runs backwards; a time is >= 0."""
+    ctx, inputs = va.private_context(15), va.EigenInputs.from_values(1, 1, 1)
+    for fn in (va.ground_state_by_quadrature, evolution_at):
+        with pytest.raises((TypeError, ValueError), match=r"t \(the time since the parent atom was produced, in s\) must be"):
+            fn(ctx, inputs, t)
+    with pytest.raises((TypeError, ValueError), match=r"t \(.*\) must be"):
+        va.reference_evolution(1, 1, 1, times=(t,), dps=6)
+
+
+@pytest.mark.parametrize("times", ["10", "1e-15", b"1", 1e-15, None, np.array(1e-15), {1e-15: 1}])
+def test_times_is_a_sequence_never_iterated_as_a_string(times):
+    """times="10" was evaluated at t = 1 s and t = 0 s, character by character."""
+    with pytest.raises(TypeError, match=r"times \(the times since the parent atom was produced, in s\) must be a tuple or list"):
+        va.reference_evolution(1, 1, 1, times=times, dps=6)
+
+
+@pytest.mark.parametrize("value", [np.int64(910), np.int32(910), np.uint16(910)])
+def test_numpy_integers_are_exact_inputs(value):
+    """np.int64 once became a Fraction with an np.int64 numerator, which mpmath and flint refused."""
+    inputs = va.EigenInputs.from_values(value, 23, "1e-24")
+    assert inputs.delta == 910 and type(inputs.delta.numerator) is int
+    assert va.reference_eigensystem(value, 23, "1e-24", dps=8).values == va.reference_eigensystem(910, 23, "1e-24", dps=8).values
+
+
+def test_reference_labels_lambda_L_where_the_moduli_differ_by_1e_56():
+    """lambda_L is the eigenvalue nearer M1 = 0.  At Delta = -1e-56, Gamma = 0.1, |M21| = 1, |lambda_S|^2 -
+    |lambda_L|^2 = |Re(z* s)| ~ 4e-56: mpmath's own eigensolver at 120 digits tells them apart, and its
+    alpha = (right vector)_2/(right vector)_1 of the nearer one is the reference's (once the other one's)."""
+    ref = va.reference_eigensystem(-1e-56, 0.1, 1, dps=17)
+    ctx = va.private_context(120)
+    z = ctx.mpc(Fraction(-1e-56).numerator, 0) / Fraction(-1e-56).denominator + ctx.mpc(0, "0.05")
+    vals, right = ctx.eig(ctx.matrix([[0, 1], [1, -z]]))
+    i = min(range(2), key=lambda k: abs(vals[k]))
+    alpha = right[1, i] / right[0, i]
+    assert ref.digits["alpha"] == 17
+    assert abs(ref.context.mpc(ref["alpha"]) - alpha) <= ctx.mpf(10) ** -16 * abs(alpha)
+    assert ctx.re(alpha) < 0  # the float64 kernels agree: -0.99969 - 0.025i
+
+
+def test_reference_at_a_phase_of_1e300_rad():
+    """alpha = M21/(lambda_L - H22) carries e^{i phase}; 1e300 rad reduced modulo 2 pi at 400 digits (the
+    float 1e300 is an integer of 301 digits) gives alpha(phase) = alpha(0) e^{i (phase mod 2 pi)}."""
+    phase = 1e300
+    with_phase = va.reference_eigensystem(910, 23, "1e-24", phase, dps=20)
+    without = va.reference_eigensystem(910, 23, "1e-24", 0, dps=20)
+    ctx = va.private_context(400)
+    reduced = ctx.fmod(ctx.mpf(int(phase)), 2 * ctx.pi)
+    expected = ctx.mpc(without["alpha"]) * ctx.expj(reduced)
+    assert with_phase.digits["alpha"] == 20
+    assert abs(ctx.mpc(with_phase["alpha"]) - expected) <= ctx.mpf(10) ** -19 * abs(expected)

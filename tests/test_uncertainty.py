@@ -24,6 +24,8 @@ def test_quantiles_are_the_images_of_the_input_quantiles():
 
 
 def test_rates_and_atoms_scale_with_mixing():
+    """Gamma_L = |alpha|^2 Gamma to 1e-54 at 152Gd, so the rate is mixing x Gamma N/hbar and the atoms that
+    times t, sample by sample (hbar = h/(2 pi e) = 6.582119569509066e-16 eV s; t = 4.5e9 yr = 1.420092e17 s)."""
     central = dict(delta=910.0, gamma=23.0, m21=1e-24, n_atoms=6.02214076e23, t=1.420092e17)
     m = propagate("mixing", central, dict(delta=180.0), n=20_000, seed=3)
     r = propagate("spontaneous_rate", central, dict(delta=180.0), n=20_000, seed=3)
@@ -33,10 +35,10 @@ def test_rates_and_atoms_scale_with_mixing():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(name="nonsense"), "name"),
-    (dict(sigma={"delta": -1.0}), "sigma"),
-    (dict(sigma={"zeta": 1.0}), "zeta"),
-    (dict(n=10), "n"),
+    (dict(name="nonsense"), r"name must be one of mixing, "),
+    (dict(sigma={"delta": -1.0}), r"sigma\['delta'\] .* must be a finite real number >= 0"),
+    (dict(sigma={"zeta": 1.0}), r"sigma has 'zeta', which is not an input"),
+    (dict(n=10), r"n \(number of samples\) must be an integer >= 100"),
 ])
 def test_bad_input(kwargs, match):
     args = dict(name="mixing", central=dict(delta=910.0, gamma=23.0, m21=1e-24), sigma={"delta": 1.0}) | kwargs

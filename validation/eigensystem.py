@@ -25,7 +25,7 @@ from ..errors import EngineDisagreement
 from ..quantities import EIGEN, QUANTITIES, names
 from .balls import mid_and_radius, surely_all_digits, to_mpmath
 from .certified import certify_eigensystem
-from .exact import EigenInputs, ExactInput, to_context
+from .exact import EigenInputs, ExactInput, check_context_and_inputs, to_context
 from .precision import private_context, proven_digits
 
 __all__ = [
@@ -91,6 +91,7 @@ def diagonalize(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, *, left: bool
     :class:`~atommix.errors.ExceptionalPointError` at the exceptional point.  With ``left=False``
     the left eigenvectors are not computed (``left_L``, ``left_S`` are None).
     """
+    check_context_and_inputs(ctx, inputs)
     if inputs.at_exceptional_point:
         from ..errors import ExceptionalPointError
 

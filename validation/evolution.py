@@ -26,7 +26,7 @@ from ..literature import si_exact
 from ..quantities import SCALE, TIME, names
 from .certified import certify_evolution
 from .eigensystem import EigenInputs, ball_value, check_agreement, diagonalize, format_value, initial_working_dps
-from .exact import ExactInput, decimal_digits_of, to_context, to_fraction
+from .exact import ExactInput, check_context_and_inputs, decimal_digits_of, to_context, to_fraction
 from .precision import private_context
 
 __all__ = [
@@ -54,11 +54,13 @@ def hbar_ev_s(ctx: mpmath.ctx_mp.MPContext) -> mpmath.mpf:
     return to_context(ctx, h) / to_context(ctx, e) / (2 * ctx.pi)
 
 
-def evolution_at(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, t: Fraction) -> dict[str, mpmath.mpf | None]:
+def evolution_at(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs, t: ExactInput) -> dict[str, mpmath.mpf | None]:
     """Time quantities at one time ``t`` (s), at ``ctx``'s precision.
 
     P_L and P_S are ``None`` at the exceptional point, where the eigenstates do not exist.
     """
+    check_context_and_inputs(ctx, inputs)
+    t = to_fraction("t", t, minimum=Fraction(0), what="the time since the parent atom was produced, in s")
     tau = to_context(ctx, t) / hbar_ev_s(ctx)
     H = inputs.matrix(ctx)
     U = ctx.expm(-1j * H * tau)
@@ -90,6 +92,7 @@ def time_scales(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs) -> dict[str, 
 
     ``None`` where a scale is infinite (no oscillation, no decay) or at the exceptional point.
     """
+    check_context_and_inputs(ctx, inputs)
     if inputs.at_exceptional_point:
         return dict.fromkeys(SCALE_NAMES)
     from .eigensystem import eigen_quantities
@@ -110,6 +113,7 @@ def ground_state_by_quadrature(ctx: mpmath.ctx_mp.MPContext, inputs: EigenInputs
     The interval is split at every half period of the atom oscillation, so it
     is meant for t up to a few thousand tau_osc.  ``t`` (s) is exact and >= 0.
     """
+    check_context_and_inputs(ctx, inputs)
     t = to_fraction("t", t, minimum=Fraction(0), what="the time since the parent atom was produced, in s")
     hbar = hbar_ev_s(ctx)
     tau = to_context(ctx, t) / hbar

@@ -29,7 +29,7 @@ import mpmath
 
 from ..errors import ExceptionalPointError
 
-__all__ = ["ExactInput", "EigenInputs", "to_fraction", "to_context", "decimal_digits_of"]
+__all__ = ["ExactInput", "EigenInputs", "to_fraction", "to_context", "decimal_digits_of", "check_context_and_inputs"]
 
 ExactInput = str | int | Fraction | Decimal | float
 
@@ -48,6 +48,8 @@ def to_fraction(name: str, value: ExactInput, *, minimum: Fraction | None = None
             frac = Fraction(*value.as_integer_ratio())
         elif isinstance(value, str):
             frac = _decimal_string(value.strip())
+        elif isinstance(value, numbers.Rational):  # numpy and other integer types: as Python ints
+            frac = Fraction(int(value.numerator), int(value.denominator))
         else:
             frac = Fraction(value)
     except (ValueError, OverflowError, ZeroDivisionError, ArithmeticError) as exc:
@@ -175,6 +177,18 @@ class EigenInputs:
     def norm_bound(self) -> Fraction:
         """|Delta| + Gamma/2 + 2|M21| >= ||H - M1|| (max row sum)."""
         return abs(self.delta) + self.gamma / 2 + 2 * self.m21
+
+
+def check_context_and_inputs(ctx: object, inputs: object) -> None:
+    """``TypeError`` naming ``ctx`` or ``inputs`` unless they are an mpmath context and :class:`EigenInputs`.
+
+    The functions that take them work at ``ctx``'s precision on ``inputs``' exact values; anything
+    else would fail deep inside mpmath with a message naming neither.
+    """
+    if not isinstance(ctx, mpmath.ctx_mp.MPContext):
+        raise TypeError(f"ctx must be an mpmath context (from atommix.validation.private_context); got {_short(ctx)}")
+    if not isinstance(inputs, EigenInputs):
+        raise TypeError(f"inputs must be an EigenInputs (from EigenInputs.from_values); got {_short(inputs)}")
 
 
 def _is_int(x: float) -> bool:  # pragma: no cover - kept for float callers of old code paths
