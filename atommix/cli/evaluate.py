@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import add_command, add_parameters, float_parameters, show, times, to_float
+from .channel_commands import add_channels, evaluate_channels, show_channels
+from .common import add_command, add_parameters, float_parameters, show as show_point, times, to_float
 
 __all__ = ["add_parser", "run", "show", "EXAMPLES"]
 
@@ -13,6 +14,7 @@ __all__ = ["add_parser", "run", "show", "EXAMPLES"]
 EXAMPLES = (
     "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV",
     "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV --time 1e-18s --time 4.5e9yr",
+    "atommix evaluate --channel 910eV,23eV,1e-24eV --channel 1100eV,30eV,5e-25eV --time 4.5e9yr",
 )
 
 
@@ -20,11 +22,18 @@ def add_parser(sub: Any) -> None:
     p = add_command(sub, "evaluate", "float64 values from the generated kernels", EXAMPLES,
                     "Energies are relative to M1, in eV; a plain number is in eV (0.91 means 0.91 eV, not keV).")
     add_parameters(p)
+    add_channels(p)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..evaluation import float64_point
 
+    if args.channel:
+        return evaluate_channels(args)
     point = float_parameters(args)
     at = [to_float("--time", x, text, "s", reference=True) for x, text in zip(times(args), args.time or [])]
     return float64_point(point, at)
+
+
+def show(result: dict[str, Any], args: argparse.Namespace) -> None:
+    (show_channels if args.channel else show_point)(result, args)
