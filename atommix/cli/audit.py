@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     age = value(args, "--age", TIME, minimum=0, what="time since the parent atoms were produced",
                 text=args.age or "4.5e9yr")
     inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms or "1mol"))  # type: ignore[arg-type]
+    parents = _parents(args.channel_parents or "152Gd")  # checked before the long computation
     report = audit(inputs)
-    parents = _parents(args.channel_parents or "152Gd")
     if parents:
         from ..candidate_channels import candidates_channel_audit
 
