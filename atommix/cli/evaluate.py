@@ -14,7 +14,8 @@ __all__ = ["add_parser", "run", "show", "EXAMPLES"]
 EXAMPLES = (
     "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV",
     "atommix evaluate --delta 0.91keV --gamma 23eV --m21 1e-24eV --time 1e-18s --time 4.5e9yr",
-    "atommix evaluate --channel 910eV,23eV,1e-24eV --channel 1100eV,30eV,5e-25eV --time 4.5e9yr",
+    "atommix evaluate --channel 750eV,25eV,1e-25eV --channel 4keV,24eV,3e-25eV --channel -1.5keV,26eV,2e-25eV --channel 13keV,25eV,1e-25eV "
+    "--time 4.5e9yr",
 )
 
 
