@@ -84,7 +84,7 @@ def _scalars(values: dict[str, Any], units: dict[str, str], digits: dict[str, An
         if digits.get(name) is not None:
             text += f"   [{digits[name]} digits]"
         if bounds.get(name) is not None:
-            text += f"   (error bound {bounds[name]:.2g} {unit})".replace(" 1)", ")")
+            text += f"   (error bound {bounds[name]:.2g}{'' if unit == '1' else ' ' + unit})"
         if name in absent and v is None:
             text += f"   ({absent[name]})"
         lines.append(f"{indent}{name:<{width}}  {text}")
