@@ -55,7 +55,9 @@ def test_markdown_and_cli(capsys, report):
     assert "## Approximations" in md and "## Claims" in md and "| `gain_exfel` |" in md
     assert main(["audit", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"inputs", "approximations", "claims"}
+    assert set(data) == {"inputs", "approximations", "claims", "channels"}
+    (gd,) = data["channels"]["sets"]  # the multi-channel section: 152Gd's allowed hole pairs by default
+    assert gd["name"] == "152Gd -> 152Sm" and gd["channels"][1]["label"] == "K L1 @ 0 keV"
     assert main(["audit", "--nuclide", "Gd152", "--markdown"]) == 0
     assert "## Claims" in capsys.readouterr().out
 

@@ -247,8 +247,17 @@ def label_lambda_L(ctx: mpmath.ctx_mp.MPContext, system: ChannelSystem, vals: li
         lam = _track(track, system, (0, 0), (1, 0), track.zero)
     except ArithmeticError:
         eta0 = to_context(track, system.norm_bound()) * track.mpf(2) ** -16
-        lam = _track(track, system, (0, eta0), (1, eta0), eta0)
-        lam = _track(track, system, (1, eta0), (1, 0), lam)
+        try:
+            lam = _track(track, system, (0, eta0), (1, eta0), eta0)
+            lam = _track(track, system, (1, eta0), (1, 0), lam)
+        except ArithmeticError:
+            if track.dps < working_digits(system, 15):
+                raise  # the caller retries at a higher precision
+            # The lifted path is stuck as the lift goes to 0: lambda_L meets another eigenvalue at the
+            # point itself (an exceptional point), as the float64 layer reports it.
+            raise ExceptionalPointError(
+                "lambda_L is not isolated: its path meets a branch point of H that no lift of the parent "
+                "resolves (an exceptional point of H)") from None
     i, d1, d2 = _nearest(vals, ctx.mpc(lam))
     if not d1 < d2 / 4:
         raise ArithmeticError("lambda_L is not separated from another eigenvalue")

@@ -11,8 +11,10 @@ import argparse
 import json
 from typing import Any, Sequence
 
-from .common import add_command, add_point, count, parameters
-from .options import value
+from .channel_audit_output import section_markdown, section_text
+from .channel_options import add_channel_option, channels_given, read_channels
+from .common import UsageError, add_command, add_point, count, parameters
+from .options import refuse, value
 from .units import TIME
 
 __all__ = ["add_parser", "run", "show", "to_markdown", "to_text", "EXAMPLES"]
@@ -21,6 +23,8 @@ __all__ = ["add_parser", "run", "show", "to_markdown", "to_text", "EXAMPLES"]
 EXAMPLES = (
     "atommix audit",
     "atommix audit --markdown",
+    "atommix audit --channel-parents 152Gd,156Dy",
+    "atommix audit --channel 910eV,23eV,1e-24eV --channel 930eV,23eV,1e-24eV",
 )
 #: LaTeX longer than this is left to --json in the Markdown table.
 _LATEX_CELL = 120
@@ -30,8 +34,14 @@ def add_parser(sub: Any) -> None:
     aud = add_command(sub, "audit", "the paper's approximations beside the exact results, and its claims recomputed",
                       EXAMPLES, "Default: the paper's 152Gd point (Delta = 0.91 keV, Gamma = 23 eV, |M21| = 1e-24 eV).")
     add_point(aud.add_argument_group("parameters (default: the paper's 152Gd point)"))
-    aud.add_argument("--age", default="4.5e9yr", help="time >= 0 since production, for Eq. (3.7) (default 4.5e9yr)")
-    aud.add_argument("--atoms", default="1mol", help="number of parent atoms >= 0, plain or in mol (default 1mol)")
+    aud.add_argument("--age", help="time >= 0 since production, for Eq. (3.7) (default 4.5e9yr)")
+    aud.add_argument("--atoms", help="number of parent atoms >= 0, plain or in mol (default 1mol)")
+    ch = aud.add_argument_group(
+        "several daughter channels: the exact coupled Gamma_L beside the sum of single-channel rates")
+    ch.add_argument("--channel-parents", metavar="PARENT[,PARENT...]",
+                    help="shipped parents whose allowed daughter channels the section shows, at the common |M21| of "
+                         "the point (default 152Gd; e.g. 152Gd,156Dy; 'none' leaves the section out)")
+    add_channel_option(ch)
     out = aud.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="JSON: {inputs, approximations, claims}")
     out.add_argument("--markdown", action="store_true", help="Markdown tables for a report (default: plain text)")
@@ -40,12 +50,50 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..audit import AuditInputs, audit
 
+    if channels_given(args):
+        return _channels_only(args)
     if not (args.nuclide or args.delta or args.gamma or args.m21):
         args.nuclide = "Gd152"
     p = parameters(args)
-    age = value(args, "--age", TIME, minimum=0, what="time since the parent atoms were produced")
-    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms))  # type: ignore[arg-type]
-    return audit(inputs)
+    age = value(args, "--age", TIME, minimum=0, what="time since the parent atoms were produced",
+                text=args.age or "4.5e9yr")
+    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms or "1mol"))  # type: ignore[arg-type]
+    parents = _parents(args.channel_parents or "152Gd")  # checked before the long computation
+    report = audit(inputs)
+    if parents:
+        from ..candidate_channels import candidates_channel_audit
+
+        report["channels"] = candidates_channel_audit(parents, m21=p["m21"])
+    return report
+
+
+def _parents(text: str) -> list[str]:
+    """The parents of ``--channel-parents``, each one a shipped candidate parent."""
+    from ..literature import candidates
+
+    if text.strip().lower() == "none":
+        return []
+    known = list(dict.fromkeys(c.parent for c in candidates()))
+    chosen = [p.strip() for p in text.split(",") if p.strip()]
+    bad = [p for p in chosen if p not in known]
+    if bad or not chosen:
+        raise UsageError(f"--channel-parents must be 'none' or shipped parents among {', '.join(known)} "
+                         f"(comma-separated); got {text!r}")
+    return chosen
+
+
+def _channels_only(args: argparse.Namespace) -> dict[str, Any]:
+    """The multi-channel section alone, at the channels of ``--channel``."""
+    from ..channel_audit import channel_audit
+
+    refuse(args, ("--age", "--atoms"), "applies to the 2x2 audit, not with --channel")
+    refuse(args, ("--channel-parents",), "and --channel exclude each other: the section shows either the shipped "
+                                         "parents' channels or the channels given")
+    channels = read_channels(args)
+    for ch, text in zip(channels, args.channel):
+        ch["label"] = text
+    section = channel_audit([{"name": "channels of --channel", "channels": channels}], option="--channel")
+    return {"inputs": {"channels": list(args.channel)}, "channels": section}
 
 
 def _fmt(x: Any) -> str:
@@ -126,5 +174,11 @@ def to_text(report: dict[str, Any]) -> str:
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(result, indent=2))
-    else:
+        return
+    section = result.get("channels")
+    if "approximations" in result:
         print(to_markdown(result) if args.markdown else to_text(result), end="")
+        if section:
+            print()
+    if section:
+        print(section_markdown(section, _md_cell) if args.markdown else section_text(section), end="")

@@ -139,7 +139,7 @@ def report(exc: BaseException, args: argparse.Namespace) -> tuple[int, str]:
 
         where = ""
         if isinstance(exc, ExceptionalPointError):  # say which options put the point there
-            point = [f"{o} {t!r}" for o, t in _typed_values(args) if o in ("--nuclide", "--mbb", "--delta", "--gamma", "--m21")]
+            point = [f"{o} {t!r}" for o, t in _typed_values(args) if o in ("--nuclide", "--mbb", "--delta", "--gamma", "--m21", "--channel")]
             where = f" (at {', '.join(point)})" if point else ""
         return 2, "error: " + clean(str(exc)) + where
     return 2, (f"error: cannot compute with {_unusual(args)}: beyond what this command handles "

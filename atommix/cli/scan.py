@@ -9,6 +9,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..quantities import PARAMETERS
+from .channel_options import add_channel_option
+from .channel_scan import SUPPORTED, scan_channels, show_sweep
 from .common import UsageError, add_command
 from .options import given, integer, refuse, to_float, value
 from .output import check_output
@@ -21,6 +23,7 @@ EXAMPLES = (
     "atommix scan --nuclide Gd152 --delta -5keV:5keV:2001 --gamma 1eV:100eV:200:log --quantities mixing,gamma_L -o resonance.npz",
     "atommix scan --nuclide Gd152 --mbb 1meV:0.5eV:log --time 1fs:4.5e9yr:log --random 1000000 "
     "--quantities depletion,P_gs -o sample.csv",
+    "atommix scan --channel 910eV,23eV,1e-24eV --channel 800eV:1000eV:201,23eV,1e-24eV -o sweep.csv",
 )
 #: option -> (axis name, kind, lower bound, what).
 _AXES = {
@@ -50,6 +53,8 @@ def add_parser(sub: Any) -> None:
     axes.add_argument("--mbb", help="m_bb >= 0 instead of --m21, through the nuclide's |M21| scaling (with --nuclide)")
     axes.add_argument("--phase", help="phase of M21 in radians, any sign (default 0)")
     axes.add_argument("--time", help="time >= 0 since the parent atom was produced; adds the time quantities")
+    ch = sc.add_argument_group(f"daughter channels ({SUPPORTED})")
+    add_channel_option(ch)
     sc.add_argument("--random", type=integer(1, what="number of random points"), metavar="N",
                     help="N >= 1 random points (uniform, or log-uniform with :log) instead of a grid")
     sc.add_argument("--seed", type=integer(0, what="seed"), help="seed of the random points, >= 0 (default 0; with --random)")
@@ -131,6 +136,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..nuclides import M21_SCALING, nuclide_parameters
     from ..scan import scan
 
+    if args.channel:
+        if os.path.splitext(args.output)[1].lower() not in (".npz", ".csv"):
+            raise UsageError(f"-o/--output must end in .npz or .csv; got {args.output!r}")
+        check_output(args.output)
+        return scan_channels(args)
     _refuse_unused(args)
     if os.path.splitext(args.output)[1].lower() not in (".npz", ".csv"):
         raise UsageError(f"-o/--output must end in .npz or .csv; got {args.output!r}")
@@ -194,6 +204,9 @@ def _dask_client(address: str) -> Any:
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(result, indent=2))
+        return
+    if args.channel:
+        show_sweep(result)
         return
     rate = result["points_per_second"]
     print(f"wrote {result['points']} points ({result['mode']}, shape {tuple(result['shape'])}) to {result['output']}")
