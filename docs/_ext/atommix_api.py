@@ -33,8 +33,9 @@ def _submodules(package: str) -> list[str]:
 
 
 def api_context() -> dict[str, object]:
-    """``atommix_packages``, ``atommix_exclude`` (module -> names documented on its package's page) and
-    ``atommix_shadowed`` (modules hidden behind a package attribute of the same name)."""
+    """``atommix_packages``, ``atommix_exclude`` (module -> names documented on its package's page),
+    ``atommix_shadowed`` (modules hidden behind a package attribute of the same name) and
+    ``atommix_hidden`` (package -> its shadowed modules)."""
     exclude: dict[str, list[str]] = {}
     shadowed: list[str] = []
     for package in PACKAGES:
@@ -47,7 +48,11 @@ def api_context() -> dict[str, object]:
             importlib.import_module(module)  # so that the package has it as an attribute unless shadowed
             if not isinstance(getattr(pkg, module.rsplit(".", 1)[1]), ModuleType):
                 shadowed.append(module)
-    return {"atommix_packages": list(PACKAGES), "atommix_exclude": exclude, "atommix_shadowed": shadowed}
+    hidden: dict[str, list[str]] = {}
+    for module in shadowed:
+        hidden.setdefault(module.rsplit(".", 1)[0], []).append(module)
+    return {"atommix_packages": list(PACKAGES), "atommix_exclude": exclude, "atommix_shadowed": shadowed,
+            "atommix_hidden": hidden}
 
 
 def _members(name: str) -> list[tuple[str, str]]:

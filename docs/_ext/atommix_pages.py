@@ -6,7 +6,8 @@
   where it holds, the leading neglected term, the proof, the float64 error bound, the kernel's
   measured accuracy and where it lives in the API;
 - ``generated/sections/S.md``: the list of a section's entries, included by the physics pages;
-- ``generated/audit.md``: ``atommix audit --markdown``;
+- ``generated/audit.md``: the tables of ``atommix audit --markdown``, included by ``audit.md``;
+- ``generated/data.md``: the sources of the shipped data, included by ``data.md``;
 - ``generated/gallery.md`` and ``generated/figures/``: every figure of :mod:`atommix.plots`;
 - ``generated/cli.md``: ``atommix --help`` and every subcommand's ``--help``;
 - ``generated/accuracy.md``: the quick accuracy sweep (``atommix accuracy --quick``).
@@ -23,11 +24,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from atommix_run import run_command
 
-__all__ = ["generate", "float64_bound", "entry_page", "note_to_markdown", "setup"]
+__all__ = ["AtommixEquations", "generate", "BOUND_POINT", "float64_bound", "entry_page", "note_to_markdown", "setup"]
 
 #: Points per sweep of the accuracy sweep run at build time (``atommix accuracy --quick``).
 QUICK_POINTS = 150
@@ -37,14 +40,39 @@ HELP_COLUMNS = "100"
 
 # ---------------------------------------------------------------------------------------------
 # Where the float64 error bound of an entry will be shown.
+#: The point at which a published bound is shown: four daughter levels of a 156Dy-like parent (Delta_i,
+#: Gamma_i, |M_i| in eV), illustrative values, the README's example.
+BOUND_POINT = {"delta": [750.0, 4000.0, -1500.0, 13000.0], "gamma": [25.0, 24.0, 26.0, 25.0],
+               "m21": [1e-25, 3e-25, 2e-25, 1e-25]}
+
+
 def float64_bound(name: str) -> str | None:
     """Markdown stating the proved bound on the float64 error of result ``name``'s kernel.
 
-    None while the package does not publish one: the entry page then says so.  This is the one
-    place to change when the bounds are exposed (call the package's function for ``name`` and
-    format what it returns).
+    None where the package publishes none: the entry page then says so.  The bounds published
+    today are those that :func:`atommix.numeric.channels.channel_eigensystem` returns with every
+    value (its ``bounds`` field, :class:`~atommix.numeric.channels.ErrorBounds`); the page shows
+    them at :data:`BOUND_POINT`, computed when the page is built.
     """
-    return None
+    import numpy as np
+
+    from atommix.numeric.channels import ErrorBounds, channel_eigensystem, record_key
+    from atommix.quantities import CHANNEL, QUANTITIES
+
+    key = record_key(name)
+    if QUANTITIES[name].family != CHANNEL or key not in ErrorBounds._fields:
+        return None
+    es = channel_eigensystem(**BOUND_POINT)
+    value, bound = np.abs(getattr(es, key)), np.asarray(getattr(es.bounds, key))
+    what = "|λ_L − exact|" if key == "lambda_L" else f"`{key}`"
+    rows = [f"| {v:.6e} | {b:.2e} | {b / v:.1e} |" for v, b in zip(np.ravel(value), np.ravel(bound))]
+    return ("{py:func}`~atommix.numeric.channels.channel_eigensystem` returns with every value an absolute "
+            f"bound on its error, `bounds.{key}` (on {what}), proved from the computed residual of the secular "
+            "equation and including the rounding of the reported float. At the four illustrative daughter "
+            "levels of a 156Dy-like parent (Δ_i = " + ", ".join(f"{d:g}" for d in BOUND_POINT["delta"])
+            + " eV, Γ_i = " + ", ".join(f"{g:g}" for g in BOUND_POINT["gamma"]) + " eV, |M_i| = "
+            + ", ".join(f"{m:g}" for m in BOUND_POINT["m21"]) + " eV), computed when this page was built:\n\n"
+            "| \\|value\\| | bound | relative |\n|---:|---:|---:|\n" + "\n".join(rows) + "\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,10 +307,41 @@ def _section_list(section: str, results: list[Any]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-def _audit_page() -> str:
-    text = run_command(["audit", "--markdown"])
-    return ("# The audit, as generated\n\n"
-            "`atommix audit --markdown` at the paper's 152Gd point, run when this page was built.\n\n" + text)
+def _audit_tables() -> str:
+    """The tables of ``atommix audit --markdown``, included by ``audit.md`` under its own heading."""
+    return run_command(["audit", "--markdown"])
+
+
+def _walk_sources(prefix: str, value: Any) -> Iterator[tuple[str, str]]:
+    """(dotted key, source) of every table of a TOML file that names its source."""
+    if isinstance(value, dict):
+        if isinstance(value.get("source"), str):
+            yield prefix, value["source"]
+        for key, item in value.items():
+            yield from _walk_sources(f"{prefix}.{key}" if prefix else key, item)
+
+
+def _data_page() -> str:
+    """The sources of the shipped data, read from the files the package ships."""
+    from atommix import literature
+
+    lines = ["## Constants (`constants.toml`)", "",
+             "| name | value | uncertainty | unit | source |", "|---|---:|---:|---|---|"]
+    for c in literature.constants().values():
+        unc = "exact" if c.exact else (c.uncertainty or "—")
+        lines.append(f"| `{c.name}` | {c.value} | {unc} | {_escape(c.unit)} | {_escape(c.source)} |")
+    lines += ["", "## Candidate transitions (`candidates.csv`)", "",
+              "| parent | daughter | Q / keV | daughter level / keV | shells | source |", "|---|---|---:|---:|---|---|"]
+    for c in literature.candidates():
+        lines.append(f"| {c.parent} | {c.daughter} | {c.Q_keV} ± {c.Q_unc_keV} | {c.E_level_keV} | {c.shells or '—'} | "
+                     f"{_escape(c.source)} |")
+    lines += ["", "## Oscillation parameters and limits (`oscillation.toml`), beams (`beams.toml`)", "",
+              "| entry | source |", "|---|---|"]
+    for name, data in (("oscillation", literature.oscillation()), ("beams", literature.beams())):
+        lines += [f"| `{name}.{key}` | {_escape(source)} |" for key, source in _walk_sources("", data)]
+    lines += ["", "## Single-hole levels (`atomic_levels.csv`)", "", "```text",
+              *[ln for ln in literature.data_text("atomic_levels.csv").splitlines() if ln.startswith("#")], "```", ""]
+    return "\n".join(lines)
 
 
 def _gallery(out: Path) -> str:
@@ -352,7 +411,8 @@ def generate(app: Sphinx) -> None:
         _write(out / "results" / f"{r.name}.md", entry_page(r))
     for section in dict.fromkeys(r.section for r in results):
         _write(out / "sections" / f"{section}.md", _section_list(section, [r for r in results if r.section == section]))
-    _write(out / "audit.md", _audit_page())
+    _write(out / "audit.md", _audit_tables())
+    _write(out / "data.md", _data_page())
     _write(out / "gallery.md", _gallery(out))
     _write(out / "cli.md", _cli_page())
     _write(out / "accuracy.md", _accuracy_page())
@@ -363,7 +423,24 @@ def generate(app: Sphinx) -> None:
             path.unlink()
 
 
+class AtommixEquations(SphinxDirective):
+    """``atommix-equations NAME ...``: the snippet ``atommix derive NAME ... --format latex`` prints, rendered."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        from atommix.derivations.latex import latex_snippet
+
+        try:
+            text = snippet_to_markdown(latex_snippet(self.arguments[0].split()))
+        except (KeyError, ValueError) as exc:
+            raise self.error(str(exc)) from exc
+        return self.parse_text_to_nodes(text)
+
+
 def setup(app: Sphinx) -> dict[str, object]:
+    app.add_directive("atommix-equations", AtommixEquations)
     app.connect("builder-inited", generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

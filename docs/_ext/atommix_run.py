@@ -57,7 +57,7 @@ class AtommixRun(SphinxDirective):
             lines = ["..."] + lines[-self.options["tail"] :]
         block = "$ atommix " + shlex.join(argv) + "\n" + "\n".join(lines)
         node = nodes.literal_block(block, block)
-        node["language"] = "console"
+        node["language"] = "text"  # the output is not shell: console highlighting trips on it
         self.set_source_info(node)
         return [node]
 
