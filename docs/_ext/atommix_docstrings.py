@@ -3,12 +3,13 @@
 The package's docstrings write physics in plain text: ``|M21|``, ``|alpha|^2``, ``||H||``.  In
 reStructuredText ``|name|`` is a substitution reference, so every such bar is escaped before
 the docstring is parsed, except inside inline literals, roles, interpreted text, literal blocks
-and doctest examples, where it means what it says already.  The docstrings of other projects'
-objects, which autodoc reads but does not document, are not parsed at all.
+and doctest examples, where it means what it says already.  What a module imports from other
+projects is skipped before its docstring is read.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -54,15 +55,19 @@ def escape_bars(lines: list[str]) -> list[str]:
 
 
 def _process(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
-    module = getattr(obj, "__module__", None) or ""
-    if what != "module" and module and module.split(".")[0] != "atommix":
-        # an object a module imports (sympy's expm1 in atommix.derivations.evolution): autodoc reads its
-        # docstring while deciding not to document it; it is another project's, in its own style
-        lines[:] = []
-        return
     lines[:] = escape_bars(lines)
+
+
+def _skip_foreign(app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any) -> bool | None:
+    """Skip what a module imports from another project (sympy's ``expm1`` in
+    ``atommix.derivations.evolution``) before autodoc reads its docstring, in that project's style."""
+    if what != "module" or not (inspect.isclass(obj) or inspect.isroutine(obj)):
+        return None  # a value (a Fraction, an array) has its type's __module__: not where it was defined
+    module = getattr(obj, "__module__", None)
+    return True if isinstance(module, str) and module.split(".")[0] != "atommix" else None
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("autodoc-process-docstring", _process, priority=600)
+    app.connect("autodoc-skip-member", _skip_foreign)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
