@@ -40,9 +40,9 @@ extensions = [
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-# generated/sections, accuracy*.md, audit.md and data.md are parts of pages, read by {include}
+# generated/sections, accuracy.md, audit.md and data.md are parts of pages, read by {include}
 exclude_patterns = ["_build", "_templates", "README.md", "generated/sections", "generated/accuracy.md",
-                    "generated/accuracy-*.md", "generated/audit.md", "generated/data.md", "measurements"]
+                    "generated/audit.md", "generated/data.md"]
 templates_path = ["_templates"]
 highlight_language = "none"
 pygments_style = "sphinx"

@@ -10,9 +10,7 @@
 - ``generated/data.md``: the sources of the shipped data, included by ``data.md``;
 - ``generated/gallery.md`` and ``generated/figures/``: every figure of :mod:`atommix.plots`;
 - ``generated/cli.md``: ``atommix --help`` and every subcommand's ``--help``;
-- ``generated/accuracy.md``: the quick accuracy sweep (``atommix accuracy --quick``);
-- ``generated/accuracy-full.md``, ``generated/accuracy-time.md``: the tables of the full sweep, from
-  its committed output (:data:`FULL_SWEEP`).
+- ``generated/accuracy.md``: the quick accuracy sweep (``atommix accuracy --quick``).
 
 A file is rewritten only when its text changes, so that Sphinx rereads only what changed.
 """
@@ -33,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from atommix_run import run_command
 
-__all__ = ["AtommixEquations", "generate", "BOUND_POINT", "FULL_SWEEP", "float64_bound", "entry_page", "note_to_markdown", "setup"]
+__all__ = ["AtommixEquations", "generate", "BOUND_POINT", "float64_bound", "entry_page", "note_to_markdown", "setup"]
 
 #: Points per sweep of the accuracy sweep run at build time (``atommix accuracy --quick``).
 QUICK_POINTS = 150
@@ -392,42 +390,6 @@ def _cli_page() -> str:
     return "\n".join(parts)
 
 
-#: The output of the full accuracy sweep, ``atommix accuracy --points 20000 --json`` (minutes: not run at
-#: build time), committed beside the pages.
-FULL_SWEEP = Path(__file__).resolve().parents[1] / "measurements" / "accuracy-20000.json"
-
-
-def _full_accuracy_page() -> str:
-    """The tables of the full sweep, from its committed output."""
-    import json
-
-    report = json.loads(FULL_SWEEP.read_text())
-    values = report["values"]
-    sweeps = [s for s in values if s != "time_kernels"]
-    weak, others = sweeps[0], sweeps[1:]
-    lines = [f"`atommix accuracy --points {report['inputs']['points']} --json` (seed {report['inputs']['seed']}), "
-             "committed as `docs/measurements/accuracy-20000.json`:", "",
-             "| quantity | max ulp, weak | p99 | median | " + " | ".join(f"max, {_sweep_title(s)}" for s in others) + " |",
-             "|---|" + "---:|" * (3 + len(others))]
-    for n, w in values[weak].items():
-        lines.append(f"| {{doc}}`{n} </generated/results/{n}>` | {w['max']:.1f} | {w['p99']:.1f} | {w['median']:.2f} | "
-                     + " | ".join(f"{values[s][n]['max']:.1f}" for s in others) + " |")
-    worst = max(values[s][n]["max"] for s in sweeps for n in values[s])
-    lines += ["", f"The largest error of any eigen-quantity in any sweep: {worst:.1f} ulp.", ""]
-    return "\n".join(lines)
-
-
-def _full_time_page() -> str:
-    import json
-
-    report = json.loads(FULL_SWEEP.read_text())
-    lines = ["| quantity | max ulp | median ulp | max ulp / κ |", "|---|---:|---:|---:|"]
-    for n, s in report["values"]["time_kernels"].items():
-        lines.append(f"| {{doc}}`{n} </generated/results/{n}>` | {s['max_ulp']:.2g} | {s['median_ulp']:.2f} | "
-                     f"{s['max_ulp_per_condition']:.1f} |")
-    return "\n".join(lines) + "\n"
-
-
 def _accuracy_page() -> str:
     report = _accuracy()
     lines = ["Run when this page was built: `atommix accuracy --quick` "
@@ -468,8 +430,6 @@ def generate(app: Sphinx) -> None:
     for section in dict.fromkeys(r.section for r in results):
         _write(out / "sections" / f"{section}.md", _section_list(section, [r for r in results if r.section == section]))
     _write(out / "accuracy.md", _accuracy_page())
-    _write(out / "accuracy-full.md", _full_accuracy_page())
-    _write(out / "accuracy-time.md", _full_time_page())
     # stale pages of results that left the registry would be built as orphans: remove them
     known = {f"{r.name}.md" for r in results}
     for path in (out / "results").glob("*.md"):
