@@ -135,7 +135,8 @@ def snippet_to_markdown(snippet: str) -> str:
     while i < len(snippet):
         if snippet.startswith("\\begin{equation}", i):
             end = snippet.index("\\end{equation}", i) + len("\\end{equation}")
-            out.append(snippet[i:end])
+            # starred: the paper's number is the equation's \amxtag; Sphinx is not to add one of its own
+            out.append(snippet[i:end].replace("{equation}", "{equation*}"))
             i = end
         elif snippet.startswith("\\amxnote", i):
             end = _balanced(snippet, i + len("\\amxnote"))
