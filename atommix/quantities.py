@@ -50,6 +50,7 @@ OBSERVABLE = "observable"
 #: and per-channel results (values with a trailing channel axis), and the per-channel time history.
 CHANNEL = "channel quantity"
 CHANNEL_TIME = "channel time quantity"
+#: Every family, in the order of the table.
 FAMILIES = (NEUTRINO, EIGEN, TIME, SCALE, OBSERVABLE, CHANNEL, CHANNEL_TIME)
 
 

@@ -6,7 +6,7 @@ M1, z_i = Delta_i + i Gamma_i/2 (Delta_i = M1 - M2_i) and <2_i|H|1> = M_i,
 
     H = [[0, M_1*, ..., M_N*], [M_1, -z_1, 0...], ..., [M_N, 0..., -z_N]]
 
-(:func:`hamiltonian`; the daughters decay independently: the width matrix is diagonal, or, as an
+(:func:`.channels_proofs.hamiltonian`; the daughters decay independently: the width matrix is diagonal, or, as an
 option, a full Hermitian positive-semidefinite block Gamma among them, Z = diag(Delta) + i Gamma/2).
 By the Schur complement of the daughters' block, det(H - lambda) = (-1)^(N+1) det(lambda + Z) f(lambda):
 

@@ -20,10 +20,10 @@ a_i (b_i/sigma) / p_i with p_i = (lambda + z_i)/sigma, never as a square of a co
 
 Enclosures.  :func:`enclose` proves, in the sense of a first-order rounding analysis of the
 evaluation itself, that a disk around a computed root holds exactly one root, and bounds the
-distance: with eta_ = |f|/|f'| (both with their rounding-error bounds) and M2(rho) the
+distance: with ``eta_`` = |f|/|f'| (both with their rounding-error bounds) and M2(rho) the
 largest |f''| on the disk of radius rho, the simplified Newton map
 lambda -> lambda - f(lambda)/f'(lambda~) maps that disk into itself and contracts with
-factor q = rho M2/|f'| if eta_ <= rho (1 - q); the root then lies within eta_/(1 - q) of the
+factor q = rho M2/|f'| if ``eta_`` <= rho (1 - q); the root then lies within ``eta_``/(1 - q) of the
 computed one.  Componentwise, delta = -(f + R)/f' with |R| <= M2 r^2/2, which bounds the
 real and imaginary parts separately: Gamma_L = -2 Im lambda_L is bounded by its own
 (same-sign) terms, not by |lambda_L|.

@@ -5,8 +5,8 @@ eigenvalues of H that see |1> solve lambda = m^dagger (lambda + Z)^{-1} m.  In t
 Z R = R diag(zeta), this is lambda = sum_k a_k b_k / (lambda + zeta_k) with the left couplings
 a = m^dagger R and the right couplings b = R^{-1} m: the form of independent channels with
 complex weights.  The change of basis is exact in exact arithmetic; in float64 it is as accurate
-as ``numpy.linalg.eig`` of Z (normwise, times the condition of R), which :func:`basis_error`
-bounds from the computed residual, and which the error bounds of
+as ``numpy.linalg.eig`` of Z (normwise, times the condition of R), which :func:`width_basis`
+bounds from the computed residual (``WidthBasis.error``), and which the error bounds of
 :mod:`atommix.numeric.channels` carry to first order.
 """
 

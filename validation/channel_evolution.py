@@ -9,6 +9,7 @@
   where eigenvalues are too close for that (degenerate daughters, exceptional points), from the
   exponential of the linear equation of the density matrix, d rho/dt = -i[H rho - rho H^dagger],
   with the fed populations as extra components (every mode decays: nothing grows).
+
 The per-channel values must add up to the total from conservation: the reported digits of P_gs
 are the fewer of the two checks (precision and routes).
 """

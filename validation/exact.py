@@ -5,7 +5,7 @@ A reference value is only worth its digits if it answers the question asked:
 and rounded into a precision context only at the working precision.  Two things are
 decided here from the exact inputs, never from rounded ones:
 
-- **which eigenvalue is lambda_L** (:meth:`EigenInputs.branch`).  lambda_L is the
+- **which eigenvalue is lambda_L** (:meth:`EigenInputs.q`, :attr:`EigenInputs.on_tie`).  lambda_L is the
   eigenvalue nearer M1; with s = lambda_L - lambda_S and z = Delta + i Gamma/2, that is
   Re(s z*) > 0, and (s z*)^2 = q = (z^2 + 4|M21|^2) z*^2 is an exact rational complex
   number.  Off the tie set, s z* is the principal square root of q, whose branch is
