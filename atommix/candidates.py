@@ -1,61 +1,179 @@
-"""The shipped candidate transitions ranked by resonant mixing: the domain function behind ``atommix candidates``."""
+"""The shipped candidate transitions ranked by resonant mixing: the domain function behind ``atommix candidates``.
+
+One row per nuclear level: the captured subshell pair closest to resonance among those
+angular momentum allows (:mod:`atommix.selection_rules`), with Delta and Gamma_2h published
+(152Gd) or estimated (:mod:`atommix.two_hole`); beside it, the pair the literature names
+when that is another one (e.g. 162Er K L1, which cannot reach the 2+ level).  Only allowed
+rows are ranked, by |alpha|^2 at a common |M21| (the resonance factor |Delta + i Gamma/2|^-2):
+the ranking does not include what else suppresses a pair (a parity change, a hole with
+j > 1/2 that needs a higher partial wave, the nuclear matrix element), which each row states.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
-__all__ = ["rank_candidates"]
+__all__ = ["rank_candidates", "literature_pairs", "half_life_scaled", "ASSUMPTION"]
 
 #: What the ranking assumes.
-ASSUMPTION = "the same |M21| for every candidate: the ranking is by the resonance factor |Delta + i Gamma/2|^-2"
+ASSUMPTION = ("the same |M21| for every candidate: the ranking is by the resonance factor |Delta + i Gamma/2|^-2; "
+              "parity change, higher partial waves and the nuclear matrix element are not in it")
 
 
-def rank_candidates(m21: float) -> dict[str, Any]:
-    """Every shipped candidate at a common |M21| (eV): |alpha|^2, Gamma_L, tau_L, the rate per mole and the
-    suppression against exact resonance, ranked by |alpha|^2; rows without a Delta or Gamma say what is missing."""
+def literature_pairs(shells: str, pairs: Sequence[Any]) -> list[Any]:
+    """The estimated pairs matching the pair a source names: ``K L1`` exactly, ``K N`` every K-N subshell pair."""
+    tokens = shells.split()
+    if len(tokens) != 2:
+        return []
+
+    def match(token: str, name: str) -> bool:
+        return name == token or (token.isalpha() and name.rstrip("0123456789") == token)
+
+    a, b = tokens
+    return [p for p in pairs if (match(a, p.pair[0]) and match(b, p.pair[1])) or (match(b, p.pair[0]) and match(a, p.pair[1]))]
+
+
+def half_life_scaled(t_half: Fraction, mbb_source: Fraction, mbb: Fraction) -> Fraction:
+    """A half-life computed for m_bb = ``mbb_source`` at m_bb = ``mbb``: the rate goes as |M21|^2, i.e. m_bb^2 (Eq. 1.6)."""
+    if mbb <= 0 or mbb_source <= 0:
+        raise ValueError(f"mbb must be > 0 eV to scale a half-life; got {mbb} (source: {mbb_source})")
+    return t_half * (mbb_source / mbb) ** 2
+
+
+def _numbers(delta: float, delta_unc: float, gamma: float, m21: float, avogadro: float, year: float) -> dict[str, Any]:
     from . import numeric as nu
-    from .literature import si_exact
-    from .nuclides import candidate_keys, nuclide_parameters
 
-    avogadro = float(si_exact("N_A"))
+    point = (delta, gamma, m21)
+    # |alpha|^2 over Delta +- its uncertainty: largest where Delta is closest to 0, smallest at the farther end
+    low, high = delta - delta_unc, delta + delta_unc
+    nearest = 0.0 if low <= 0 <= high else (low if low > 0 else high)
+    farthest = high if abs(high) >= abs(low) else low
+    es = nu.eigensystem(*point)
+    tau_L = float(nu.time_scales(*point).tau_L)
+    per_atom = float(nu.spontaneous_rate(*point, n_atoms=1.0))
+    return {
+        "mixing": float(es.mixing),
+        "gamma_L_eV": float(es.gamma_L),
+        "tau_L_s": tau_L if es.gamma_L > 0 else None,
+        "rate_per_mole_per_s": float(nu.spontaneous_rate(*point, n_atoms=avogadro)),
+        "half_life_yr": math.log(2) / per_atom / year if per_atom > 0 else None,
+        "resonance_enhancement": float(nu.resonance_suppression(*point)),
+        "mixing_range": [float(nu.mixing(farthest, gamma, m21)), float(nu.mixing(nearest, gamma, m21))],
+    }
+
+
+def _implied_m21(t_half_yr: float, delta: float, gamma: float, year: float) -> float:
+    """The |M21| (eV) whose X-ray rate ln2/T gives the half-life at this Delta, Gamma: the rate goes as |M21|^2
+    (Eq. 2.5), so one kernel evaluation at a reference |M21| scales exactly up to relative O(|alpha|^2)."""
+    from . import numeric as nu
+
+    reference = 1e-24
+    rate = float(nu.spontaneous_rate(delta, gamma, reference, n_atoms=1.0))
+    return reference * math.sqrt(math.log(2) / (t_half_yr * year) / rate)
+
+
+def _suppression(pair: Any, spin_parity: str) -> str | None:
+    """What suppresses the pair beyond the resonance factor, with an unknown parity said as such."""
+    words = [pair.rule.suppression] if pair.rule.suppression else []
+    if spin_parity and pair.rule.parity_match is None:
+        words.append("parity of the level unknown")
+    return "; ".join(words) or None
+
+
+def _row(p: Any, pair: Any, m21: float, mbb: Fraction, constants: tuple[float, float], published: bool) -> dict[str, Any]:
+    c = p.candidate
+    avogadro, year = constants
+    row: dict[str, Any] = {
+        "nuclide": p.key,
+        "transition": f"{c.parent} -> {c.daughter}",
+        "Q_keV": float(c.Q_keV),
+        "Q_unc_keV": float(c.Q_unc_keV),
+        "E_level_keV": float(c.E_level_keV),
+        "E_level_unc_keV": None if c.E_level_unc_keV is None else float(c.E_level_unc_keV),
+        "level_status": c.level_status,
+        "level_spin_parity": c.level_spin_parity or None,
+        "shells": None if pair is None else pair.shells,
+        "pair_J": None if pair is None else list(pair.rule.couplings),
+        "pair_parity": None if pair is None else ("+" if pair.rule.parity > 0 else "-"),
+        "allowed": None if pair is None else pair.rule.allowed,
+        "parity_match": None if pair is None else pair.rule.parity_match,
+        "suppression": None if pair is None else _suppression(pair, c.level_spin_parity),
+        "sources": c.sources,
+        "notes": [n for n in (c.note,) if n],
+    }
+    if published:
+        row.update(delta_eV=float(p.delta), delta_unc_eV=float(p.delta_unc), delta_unc_parts_eV={"published": float(p.delta_unc)},
+                   gamma_eV=float(p.gamma), estimated=[])
+        if pair is not None:  # the estimate beside the published value: a check of the two-hole rules
+            row.update(delta_estimate_eV=float(pair.delta), delta_estimate_unc_eV=float(pair.delta_unc))
+    elif pair is not None:
+        row.update(delta_eV=float(pair.delta), delta_unc_eV=float(pair.delta_unc),
+                   delta_unc_parts_eV={k: float(v) for k, v in pair.uncertainty_parts.items()},
+                   gamma_eV=None if pair.energy.gamma is None else float(pair.energy.gamma), estimated=["delta", "gamma"],
+                   B_2h_eV={"sum_rule": float(pair.energy.sum_rule), "z_plus_1": float(pair.energy.z_plus_1)})
+        row["notes"].append(f"Delta and Gamma estimated for {pair.shells}: B_2h = midpoint of the sum and Z+1 rules of "
+                            "single-hole energies, Gamma_2h = sum of the single-hole widths (atommix.two_hole)")
+    else:
+        row.update(delta_eV=None, delta_unc_eV=None, delta_unc_parts_eV=None, gamma_eV=None, estimated=[])
+    if row["delta_eV"] is None or row["gamma_eV"] is None:
+        row.update(dict.fromkeys(("mixing", "gamma_L_eV", "tau_L_s", "rate_per_mole_per_s", "half_life_yr",
+                                  "resonance_enhancement", "mixing_range")))
+        row["missing"] = p.notes[-1] if pair is None else "no tabulated width for this pair"
+    else:
+        row.update(_numbers(row["delta_eV"], row["delta_unc_eV"], row["gamma_eV"], m21, avogadro, year))
+    row.update(T_half_literature_yr=None, T_half_literature_mbb_eV=None, T_half_yr=None, m21_implied_eV=None)
+    if c.T_half_yr is not None and c.T_half_mbb_eV is not None:
+        t_lit, mbb_lit = Fraction(c.T_half_yr), Fraction(c.T_half_mbb_eV)
+        t = float(half_life_scaled(t_lit, mbb_lit, mbb))
+        row.update(T_half_literature_yr=float(t_lit), T_half_literature_mbb_eV=float(mbb_lit), T_half_yr=t)
+        if row["mixing"] is not None:
+            row["m21_implied_eV"] = _implied_m21(t, row["delta_eV"], row["gamma_eV"], year)
+    return row
+
+
+def rank_candidates(m21: float, mbb: Fraction | str = Fraction(1, 10)) -> dict[str, Any]:
+    """Every shipped candidate level at a common |M21| (eV): the pair closest to resonance that angular momentum allows,
+    |alpha|^2, Gamma_L, tau_L, the rate per mole, the half-life, the suppression against exact resonance; the
+    literature's own pair where it differs; literature half-lives scaled to m_bb = ``mbb`` (eV) with the |M21| they
+    imply.  Allowed rows are ranked by |alpha|^2; rows without a Delta or Gamma say what is missing."""
+    from .literature import si_exact
+    from .nuclides import candidate_keys, level_pairs, nuclide_parameters
+
+    mbb = Fraction(mbb)
+    constants = (float(si_exact("N_A")), float(si_exact("year")))
     rows = []
     for key in candidate_keys():
         p = nuclide_parameters(key)
-        row: dict[str, Any] = {
-            "nuclide": key,
-            "transition": f"{p.candidate.parent} -> {p.candidate.daughter}",
-            "Q_keV": float(p.candidate.Q_keV),
-            "E_level_keV": float(p.candidate.E_level_keV),
-            "shells": p.candidate.shells or None,
-            "delta_eV": None if p.delta is None else float(p.delta),
-            "delta_unc_eV": None if p.delta_unc is None else float(p.delta_unc),
-            "gamma_eV": None if p.gamma is None else float(p.gamma),
-            "estimated": list(p.estimated),
-            "notes": list(p.notes),
-        }
-        if p.delta is None or p.gamma is None:
-            row.update(mixing=None, gamma_L_eV=None, tau_L_s=None, rate_per_mole_per_s=None, resonance_enhancement=None)
-            row["missing"] = p.notes[-1]
-        else:
-            point = (float(p.delta), float(p.gamma), m21)
-            es = nu.eigensystem(*point)
-            tau_L = float(nu.time_scales(*point).tau_L)
-            row.update(
-                mixing=float(es.mixing),
-                gamma_L_eV=float(es.gamma_L),
-                tau_L_s=tau_L if es.gamma_L > 0 else None,
-                rate_per_mole_per_s=float(nu.spontaneous_rate(*point, n_atoms=avogadro)),
-                resonance_enhancement=float(nu.resonance_suppression(*point)),
-            )
-        rows.append(row)
-    ranked = sorted(rows, key=lambda r: -(r["mixing"] or -1.0))
+        c = p.candidate
+        published = p.delta is not None and not p.estimated
+        pairs = level_pairs(c) if c.level_status == "published" else ()
+        named = literature_pairs(c.shells, pairs)
+        main_pair = p.pair if not published else (named[0] if len(named) == 1 else None)
+        main = _row(p, main_pair, m21, mbb, constants, published)
+        if named and not published:
+            main["literature_pairs"] = [{"shells": q.shells, "delta_eV": float(q.delta), "allowed": q.rule.allowed}
+                                        for q in named]
+        rows.append(main)
+        if len(named) == 1 and main_pair is not None and named[0].pair != main_pair.pair:
+            other = _row(p, named[0], m21, mbb, constants, False)
+            other["notes"] = [f"the pair named by the literature ({c.shells}); the level's closest allowed pair is "
+                              f"{main_pair.shells}", *other["notes"]]
+            rows.append(other)
+    ranked = [r for r in rows if r["allowed"] is True and r["mixing"] is not None]
+    ranked.sort(key=lambda r: -r["mixing"])
     for rank, row in enumerate(ranked, 1):
-        row["rank"] = rank if row["mixing"] is not None else None
+        row["rank"] = rank
+    rest = [r for r in rows if r not in ranked]
+    for row in rest:
+        row["rank"] = None
     return {
-        "inputs": {"m21": m21},
-        "values": {"candidates": ranked},
+        "inputs": {"m21": m21, "mbb": float(mbb)},
+        "values": {"candidates": ranked + rest},
         "units": {"Q_keV": "keV", "E_level_keV": "keV", "delta_eV": "eV", "delta_unc_eV": "eV", "gamma_eV": "eV",
-                  "gamma_L_eV": "eV", "tau_L_s": "s", "rate_per_mole_per_s": "1/s",
-                  "mixing": "1", "resonance_enhancement": "1"},
+                  "gamma_L_eV": "eV", "tau_L_s": "s", "rate_per_mole_per_s": "1/s", "half_life_yr": "yr",
+                  "mixing": "1", "resonance_enhancement": "1", "T_half_yr": "yr", "m21_implied_eV": "eV"},
         "assumption": ASSUMPTION,
     }
