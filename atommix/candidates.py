@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["rank_candidates", "literature_pairs", "half_life_scaled", "ASSUMPTION"]
+__all__ = ["rank_candidates", "literature_pairs", "half_life_scaled", "implied_m21", "ASSUMPTION"]
 
 #: What the ranking assumes.
 ASSUMPTION = ("the same |M21| for every candidate: the ranking is by the resonance factor |Delta + i Gamma/2|^-2; "
@@ -65,11 +65,13 @@ def _numbers(delta: float, delta_unc: float, gamma: float, m21: float, avogadro:
     }
 
 
-def _implied_m21(t_half_yr: float, delta: float, gamma: float, year: float) -> float:
+def implied_m21(t_half_yr: float, delta: float, gamma: float) -> float:
     """The |M21| (eV) whose X-ray rate ln2/T gives the half-life at this Delta, Gamma: the rate goes as |M21|^2
     (Eq. 2.5), so one kernel evaluation at a reference |M21| scales exactly up to relative O(|alpha|^2)."""
     from . import numeric as nu
+    from .literature import si_exact
 
+    year = float(si_exact("year"))
     reference = 1e-24
     rate = float(nu.spontaneous_rate(delta, gamma, reference, n_atoms=1.0))
     return reference * math.sqrt(math.log(2) / (t_half_yr * year) / rate)
@@ -130,7 +132,7 @@ def _row(p: Any, pair: Any, m21: float, mbb: Fraction, constants: tuple[float, f
         t = float(half_life_scaled(t_lit, mbb_lit, mbb))
         row.update(T_half_literature_yr=float(t_lit), T_half_literature_mbb_eV=float(mbb_lit), T_half_yr=t)
         if row["mixing"] is not None:
-            row["m21_implied_eV"] = _implied_m21(t, row["delta_eV"], row["gamma_eV"], year)
+            row["m21_implied_eV"] = implied_m21(t, row["delta_eV"], row["gamma_eV"])
     return row
 
 
