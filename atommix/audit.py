@@ -24,8 +24,8 @@ DIGITS = 30
 
 @dataclass(frozen=True)
 class AuditInputs:
-    """Parameter point (eV, rad), the age t0 (s) for Eq. (3.7), the number of parent atoms and the Q value (eV) whose
-    X-ray lines (Q and Q - Delta) are photon energies the gain is read at (default: the paper's 152Gd Q = 55.70 keV)."""
+    """Parameter point (eV, rad), the age t0 (s) for Eq. (3.7), the number of parent atoms and the transition energy
+    q = Q - E_level (eV): q and q - Delta are photon energies the gain is read at (default: the paper's 152Gd Q = 55.70 keV)."""
 
     delta: Fraction = Fraction(910)
     gamma: Fraction = Fraction(23)
@@ -374,8 +374,8 @@ def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
     bw = exfel["relative_bandwidth"]
     q = float(inputs.q)
     for energy, label in ((40e3, "photon energy 40 keV ('typical energies of tens of keV')"),
-                          (q, f"photon energy Q = {q / 1e3:.2f} keV (the X-ray of the parent atom)"),
-                          (q - d, f"photon energy Q - Delta = {(q - d) / 1e3:.2f} keV (the two-hole line)")):
+                          (q, f"photon energy Q - E_level = {q / 1e3:.2f} keV (the energy of the transition)"),
+                          (q - d, f"photon energy Q - E_level - Delta = {(q - d) / 1e3:.2f} keV (the two-hole line)")):
         for shape in ("square", "disk"):
             gval = float(nu.gain(energy, per_s, spot, bw, shape))
             beam = _beam_values(energy, per_s, float(nu.beam_area(spot, shape)), bw)

@@ -72,7 +72,7 @@ def test_notes_are_computed_from_the_inputs():
 
     report = {"claims": claims(AuditInputs(delta=Fraction(500), q=Fraction(60000)))}
     gains = {c["reading"] for c in report["claims"] if c["id"] == "gain_exfel"}
-    assert any("Q = 60.00 keV" in r for r in gains) and any("Q - Delta = 59.50 keV" in r for r in gains)
+    assert any("Q - E_level = 60.00 keV" in r for r in gains) and any("Q - E_level - Delta = 59.50 keV" in r for r in gains)
     assert not any("55.7" in r or "54.79" in r for r in gains)
     sup = next(c for c in report["claims"] if c["id"] == "rate_suppression_off_resonance")
     assert f"{sup['computed_value']:.3g}" in sup["note"] and "6e3" not in sup["note"]
@@ -111,3 +111,16 @@ def test_a_literature_half_life_is_confronted(monkeypatch):
     assert "supports the paper's rate" in from_lit["note"]
     h = half_life_confrontation(inputs, from_rate["computed_value"])["literature"]
     assert h["rate_per_mole_per_s"] == pytest.approx(1e-12, rel=1e-9) and math.isfinite(h["T_half_yr"])
+
+
+@pytest.mark.parametrize(("argv", "lines"), [
+    (["--delta", "500eV", "--gamma", "23eV", "--m21", "1e-24eV"], ("Q - E_level = 55.70 keV", "Q - E_level - Delta = 55.20 keV")),
+    (["--nuclide", "Dy156@1988.5", "--m21", "1e-24eV"], ("Q - E_level = 17.45 keV",)),
+])
+def test_cli_photon_energies_follow_the_point(capsys, argv, lines):
+    """The gain is read at the transition energy of the point asked for, not at typed 152Gd values."""
+    assert main(["audit", "--json", *argv]) == 0
+    readings = {c["reading"] for c in json.loads(capsys.readouterr().out)["claims"] if c["id"] == "gain_exfel"}
+    for line in lines:
+        assert any(line in r for r in readings), (line, readings)
+    assert not any("54.79" in r for r in readings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fractions import Fraction
 from typing import Any, Sequence
 
 from .common import add_command, add_point, count, parameters
@@ -44,7 +45,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         args.nuclide = "Gd152"
     p = parameters(args)
     age = value(args, "--age", TIME, minimum=0, what="time since the parent atoms were produced")
-    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms))  # type: ignore[arg-type]
+    extra = {}
+    if args.nuclide:
+        from ..nuclides import nuclide_parameters
+
+        n = nuclide_parameters(args.nuclide)
+        # the X-ray lines of that transition (Q - E_level of its row); a published Delta (152Gd) keeps the paper's Q,
+        # the one that Delta was derived with
+        if n.estimated:
+            extra["q"] = (Fraction(n.candidate.Q_keV) - Fraction(n.candidate.E_level_keV)) * 1000
+    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms), **extra)  # type: ignore[arg-type]
     return audit(inputs)
 
 
