@@ -7,6 +7,10 @@ when that is another one (e.g. 162Er K L1, which cannot reach the 2+ level).  On
 rows are ranked, by |alpha|^2 at a common |M21| (the resonance factor |Delta + i Gamma/2|^-2):
 the ranking does not include what else suppresses a pair (a parity change, a hole with
 j > 1/2 that needs a higher partial wave, the nuclear matrix element), which each row states.
+
+:func:`allowed_channels` gives, for one parent (or one of its levels), every (level, pair) that
+angular momentum allows, with Delta and Gamma_2h as floats and their uncertainties: the daughter
+channels of a multi-channel evaluation (:mod:`atommix.channels`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["rank_candidates", "literature_pairs", "half_life_scaled", "implied_m21", "ASSUMPTION"]
+__all__ = ["rank_candidates", "allowed_channels", "literature_pairs", "half_life_scaled", "implied_m21", "ASSUMPTION"]
 
 #: What the ranking assumes.
 ASSUMPTION = ("the same |M21| for every candidate: the ranking is by the resonance factor |Delta + i Gamma/2|^-2; "
@@ -34,6 +38,91 @@ def literature_pairs(shells: str, pairs: Sequence[Any]) -> list[Any]:
 
     a, b = tokens
     return [p for p in pairs if (match(a, p.pair[0]) and match(b, p.pair[1])) or (match(b, p.pair[0]) and match(a, p.pair[1]))]
+
+
+def _parent(c: Any) -> str:
+    return c.key.split("@")[0]
+
+
+def _levels(nuclide: str) -> list[Any]:
+    """The shipped rows of ``nuclide``: a parent (``Dy156`` or ``156Dy``, every level) or one level (``Dy156@1988.5``)."""
+    from .literature import candidates
+    from .nuclides import UnknownNuclideError
+
+    rows = [c for c in candidates() if nuclide in (c.key, _parent(c), c.parent)]
+    if not rows:
+        parents = dict.fromkeys(_parent(c) for c in candidates())
+        raise UnknownNuclideError(f"nuclide must be one of {', '.join(parents)} (a parent, every level) or a level key "
+                                  f"such as Dy156@1988.5; got {nuclide!r}")
+    return rows
+
+
+def allowed_channels(nuclide: str, *, include_unknown_spin: bool = False) -> list[dict[str, Any]]:
+    """Every (level, captured subshell pair) of ``nuclide`` that angular momentum allows, closest to resonance first.
+
+    Parameters
+    ----------
+    nuclide
+        A parent, ``Dy156`` or ``156Dy`` (all its shipped levels), or one level key, ``Dy156@1988.5``.
+    include_unknown_spin
+        Also return the pairs of levels whose J^pi no source gives (``allowed`` is then None).
+
+    Returns
+    -------
+    list of dict
+        One record per (level, pair), ordered by |Delta + i Gamma/2| (the resonance factor of Eq. 2.5), with
+        ``nuclide`` (level key), ``parent``, ``daughter``, ``E_level_keV``, ``level_spin_parity``, ``shells``
+        (``"K L1"``), ``pair_J``, ``allowed``, ``parity_match`` (None: parity unknown), ``suppression`` (words, or
+        None), ``open`` (Delta > 0: the two-hole state lies below the parent), ``delta_eV``, ``delta_unc_eV`` (all
+        parts in quadrature), ``gamma_eV``, ``gamma_unc_eV`` (None where no second width compilation tabulates both
+        holes, or the source gives none), ``estimated`` (False only for a published Delta, 152Gd K L1) and
+        ``sources``.  All numbers are floats in eV (keV for the level).  Pairs without a tabulated width, levels
+        known only from an older compilation (integer keV) and, by default, levels without J^pi are left out:
+        :func:`rank_candidates` says why for each.
+
+    Raises
+    ------
+    UnknownNuclideError
+        ``nuclide`` is not shipped (the message lists the parents).
+
+    The records are the daughters of a multi-channel evaluation; |M21| of each pair is not known (it needs the
+    nuclear matrix element of that level and the capture amplitudes of that pair) and is the caller's input:
+
+    >>> from atommix.candidates import allowed_channels
+    >>> from atommix.channels import float64_channels
+    >>> rows = allowed_channels("Gd152")
+    >>> rows[0]["shells"], rows[0]["delta_eV"], rows[0]["gamma_eV"], rows[0]["estimated"]
+    ('K L1', 910.0, 23.0, False)
+    >>> rec = float64_channels([{"delta": r["delta_eV"], "gamma": r["gamma_eV"], "m21": 1e-24} for r in rows[:3]])
+    >>> len(rec["values"]["mixing_channels"])
+    3
+    """
+    from .nuclides import level_pairs, nuclide_parameters
+
+    out = []
+    for c in _levels(nuclide):
+        if c.level_status != "published":
+            continue
+        p = nuclide_parameters(c.key)
+        published = p.delta is not None and not p.estimated
+        named = literature_pairs(c.shells, level_pairs(c)) if published else []
+        for pair in level_pairs(c):
+            if pair.energy.gamma is None or not (pair.rule.allowed or (include_unknown_spin and pair.rule.allowed is None)):
+                continue
+            own = published and len(named) == 1 and pair is named[0]  # the pair the published Delta belongs to
+            delta, delta_unc = (p.delta, p.delta_unc) if own else (pair.delta, pair.delta_unc)
+            gamma, gamma_unc = (p.gamma, None) if own else (pair.energy.gamma, pair.energy.gamma_spread)
+            out.append({
+                "nuclide": c.key, "parent": c.parent, "daughter": c.daughter, "E_level_keV": float(c.E_level_keV),
+                "level_spin_parity": c.level_spin_parity or None, "shells": pair.shells,
+                "pair_J": list(pair.rule.couplings), "allowed": pair.rule.allowed, "parity_match": pair.rule.parity_match,
+                "suppression": _suppression(pair, c.level_spin_parity), "open": delta > 0,
+                "delta_eV": float(delta), "delta_unc_eV": None if delta_unc is None else float(delta_unc),
+                "gamma_eV": float(gamma), "gamma_unc_eV": None if gamma_unc is None else float(gamma_unc),
+                "estimated": not own, "sources": c.sources,
+            })
+    out.sort(key=lambda r: math.hypot(r["delta_eV"], r["gamma_eV"] / 2))
+    return out
 
 
 def half_life_scaled(t_half: Fraction, mbb_source: Fraction, mbb: Fraction) -> Fraction:
@@ -108,18 +197,21 @@ def _row(p: Any, pair: Any, m21: float, mbb: Fraction, constants: tuple[float, f
     }
     if published:
         row.update(delta_eV=float(p.delta), delta_unc_eV=float(p.delta_unc), delta_unc_parts_eV={"published": float(p.delta_unc)},
-                   gamma_eV=float(p.gamma), estimated=[])
+                   gamma_eV=float(p.gamma), gamma_unc_eV=None, estimated=[])
         if pair is not None:  # the estimate beside the published value: a check of the two-hole rules
             row.update(delta_estimate_eV=float(pair.delta), delta_estimate_unc_eV=float(pair.delta_unc))
     elif pair is not None:
         row.update(delta_eV=float(pair.delta), delta_unc_eV=float(pair.delta_unc),
                    delta_unc_parts_eV={k: float(v) for k, v in pair.uncertainty_parts.items()},
-                   gamma_eV=None if pair.energy.gamma is None else float(pair.energy.gamma), estimated=["delta", "gamma"],
+                   gamma_eV=None if pair.energy.gamma is None else float(pair.energy.gamma),
+                   gamma_unc_eV=None if pair.energy.gamma_spread is None else float(pair.energy.gamma_spread),
+                   estimated=["delta", "gamma"],
                    B_2h_eV={"sum_rule": float(pair.energy.sum_rule), "z_plus_1": float(pair.energy.z_plus_1)})
         row["notes"].append(f"Delta and Gamma estimated for {pair.shells}: B_2h = midpoint of the sum and Z+1 rules of "
                             "single-hole energies, Gamma_2h = sum of the single-hole widths (atommix.two_hole)")
     else:
-        row.update(delta_eV=None, delta_unc_eV=None, delta_unc_parts_eV=None, gamma_eV=None, estimated=[])
+        row.update(delta_eV=None, delta_unc_eV=None, delta_unc_parts_eV=None, gamma_eV=None, gamma_unc_eV=None, estimated=[])
+    row["open"] = None if row["delta_eV"] is None else row["delta_eV"] > 0
     if row["delta_eV"] is None or row["gamma_eV"] is None:
         row.update(dict.fromkeys(("mixing", "gamma_L_eV", "tau_L_s", "rate_per_mole_per_s", "half_life_yr",
                                   "resonance_enhancement", "mixing_range")))
@@ -175,6 +267,7 @@ def rank_candidates(m21: float, mbb: Fraction | str = Fraction(1, 10)) -> dict[s
         "inputs": {"m21": m21, "mbb": float(mbb)},
         "values": {"candidates": ranked + rest},
         "units": {"Q_keV": "keV", "E_level_keV": "keV", "delta_eV": "eV", "delta_unc_eV": "eV", "gamma_eV": "eV",
+                  "gamma_unc_eV": "eV",
                   "gamma_L_eV": "eV", "tau_L_s": "s", "rate_per_mole_per_s": "1/s", "half_life_yr": "yr",
                   "mixing": "1", "resonance_enhancement": "1", "T_half_yr": "yr", "m21_implied_eV": "eV"},
         "assumption": ASSUMPTION,

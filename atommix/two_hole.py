@@ -12,7 +12,8 @@ For 152Sm K L1 they give 54.571 and 54.886 keV; the published value behind the p
 Delta (Q - Delta = 55.70 - 0.91 = 54.79 keV) lies between them.  The estimate is the
 midpoint, with half the difference of the rules as its method uncertainty; the spread of
 two single-hole compilations (``dB`` in atomic_levels.csv) is added in quadrature, and so are
-the Q and level uncertainties.  Gamma_2h = Gamma_X + Gamma_Y (Campbell & Papp widths).
+the Q and level uncertainties.  Gamma_2h = Gamma_X + Gamma_Y (Campbell & Papp widths), with
+the spread to a second width compilation (``dG``, Keski-Rahkonen & Krause) as its uncertainty.
 What this leaves out: relativistic and correlation corrections beyond the Z+1 rule, the
 open 4f shell of the lanthanides, the chemical state, and the capture probabilities of
 the two electrons.
@@ -60,7 +61,8 @@ def _level(element: str, kind: str, name: str) -> Fraction | None:
 @dataclass(frozen=True)
 class TwoHoleEnergy:
     """B_2h (eV) of holes ``pair`` in ``element`` by both rules, their midpoint and half-difference, the single-hole
-    spread (eV), and Gamma_2h (eV, None where a width is not tabulated)."""
+    spread (eV), Gamma_2h (eV, None where a width is not tabulated) and its spread between two width compilations
+    (eV, None where one of them does not tabulate a width)."""
 
     element: str
     pair: tuple[str, str]
@@ -68,6 +70,7 @@ class TwoHoleEnergy:
     z_plus_1: Fraction
     single_hole_spread: Fraction
     gamma: Fraction | None
+    gamma_spread: Fraction | None = None
 
     @property
     def estimate(self) -> Fraction:
@@ -78,6 +81,14 @@ class TwoHoleEnergy:
     def method_halfwidth(self) -> Fraction:
         """Half the difference of the two rules: the uncertainty of the method."""
         return abs(self.z_plus_1 - self.sum_rule) / 2
+
+
+def _combine(x: Fraction, y: Fraction, same: bool) -> Fraction:
+    """Spreads of two single-hole values: in quadrature for two subshells (independent), added for one subshell
+    taken twice (the same number, fully correlated)."""
+    if same:
+        return x + y
+    return Fraction(math.hypot(x, y)).limit_denominator(10**6)
 
 
 @cache
@@ -91,10 +102,14 @@ def two_hole_energy(element: str, a: str, b: str) -> TwoHoleEnergy | None:
     if b_inner is None or b_outer is None or b_outer_z1 is None:
         return None
     spreads = [_level(element, "dB", s) or Fraction(0) for s in (inner, outer)]
-    spread = Fraction(math.hypot(*spreads)).limit_denominator(10**6)
+    spread = _combine(spreads[0], spreads[1], a == b)
     widths = [_level(element, "G", s) for s in (a, b)]
     gamma = None if None in widths else widths[0] + widths[1]  # type: ignore[operator]
-    return TwoHoleEnergy(element, (a, b), b_inner + b_outer, b_inner + b_outer_z1, spread, gamma)
+    width_spreads = [_level(element, "dG", s) for s in (a, b)]
+    gamma_spread = None
+    if gamma is not None and None not in width_spreads:
+        gamma_spread = _combine(width_spreads[0], width_spreads[1], a == b)  # type: ignore[arg-type]
+    return TwoHoleEnergy(element, (a, b), b_inner + b_outer, b_inner + b_outer_z1, spread, gamma, gamma_spread)
 
 
 @dataclass(frozen=True)
