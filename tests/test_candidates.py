@@ -130,7 +130,7 @@ def test_cli_table_and_json(capsys):
     data = json.loads(capsys.readouterr().out)
     row = data["values"]["candidates"][0]
     assert {"nuclide", "E_level_keV", "level_spin_parity", "shells", "allowed", "delta_eV", "delta_unc_eV", "gamma_eV",
-            "sources", "rank", "T_half_yr", "m21_implied_eV"} <= set(row)
+            "sources", "rank", "T_half_yr", "m21_implied_eV", "gamma_unc_eV", "open"} <= set(row)
     assert data["inputs"]["mbb"] == 0.05
     for bad, option in ((["--mbb", "0"], "--mbb"), (["--mbb", "20eV"], "--mbb"), (["--m21", "2eV"], "--m21")):
         with pytest.raises(SystemExit) as exc:
