@@ -15,7 +15,7 @@ from typing import Any
 
 from .quantities import SCALE, names
 
-__all__ = ["AuditInputs", "audit", "approximations", "claims", "PAPER_CLAIMS", "verdict"]
+__all__ = ["AuditInputs", "audit", "approximations", "claims", "PAPER_CLAIMS", "verdict", "half_life_confrontation"]
 
 YEAR = 31557600  # Julian year, s
 N_A = Fraction(602214076) * 10**15  # default number of atoms (one mole); SI-exact, as in constants.toml
@@ -24,7 +24,8 @@ DIGITS = 30
 
 @dataclass(frozen=True)
 class AuditInputs:
-    """Parameter point (eV, rad), the age t0 (s) for Eq. (3.7) and the number of parent atoms."""
+    """Parameter point (eV, rad), the age t0 (s) for Eq. (3.7), the number of parent atoms and the transition energy
+    q = Q - E_level (eV): q and q - Delta are photon energies the gain is read at (default: the paper's 152Gd Q = 55.70 keV)."""
 
     delta: Fraction = Fraction(910)
     gamma: Fraction = Fraction(23)
@@ -32,6 +33,7 @@ class AuditInputs:
     phase: Fraction = Fraction(0)
     age: Fraction = Fraction(45 * 10**8 * YEAR)
     n_atoms: Fraction = N_A
+    q: Fraction = Fraction(55700)
 
 
 def verdict(ratio: float | None) -> str:
@@ -209,6 +211,7 @@ def approximations(inputs: AuditInputs) -> list[dict[str, Any]]:
 #: The paper's numeric claims (Section 4): id -> (paper value, unit, what the paper says).
 PAPER_CLAIMS = {
     "spontaneous_rate_per_mole": (1e-12, "1/s", "'For one mole of 152Gd, the X-ray emission rate would be of order 1e-12 s^-1'"),
+    "m21_152Gd": (1e-24, "eV", "'The theoretical mixing is |M21| = 10^-24 [m_bb/0.1 eV] eV' (ERRATA: 10^-24, not 10^24)"),
     "daughter_atoms_earth_age": (1e4, "atoms per mole", "'an accumulated number of order 1e4 152Sm atoms'"),
     "gain_exfel": (100.0, "1", "'a beam spot of the order of 100 nm would lead to a gain factor ... G ~ 100'"),
     "stimulated_rate_per_mole": (1e-10, "1/s", "'a stimulated rate of order 1e-10 s^-1'"),
@@ -264,6 +267,43 @@ def _beam_values(energy: float, photons_per_s: float, area: float, bandwidth: fl
             ob.rel_bandwidth: sp.Float(bandwidth), hbar: HBAR_EV_S, ob.hbar_c: ob.HBAR_C_EV_M}
 
 
+def half_life_confrontation(inputs: AuditInputs, m21_for_paper_rate: float) -> dict[str, Any]:
+    """Half-lives implied by the paper's |M21| and by its rate per mole, at the inputs' Delta and Gamma; and, where a
+    literature half-life of 152Gd is shipped (``candidates.csv``), the |M21| and rate it implies and which of the
+    paper's two numbers it supports.  m_bb of the inputs from the paper's scaling |M21| = 1e-24 eV (m_bb/0.1 eV)."""
+    from . import numeric as nu
+    from .candidates import half_life_scaled, implied_m21
+    from .literature import candidates, si_exact
+    from .nuclides import M21_SCALING
+
+    d, g, m = float(inputs.delta), float(inputs.gamma), float(inputs.m21)
+    year, mole = float(si_exact("year")), float(si_exact("N_A"))
+    base, per = M21_SCALING["Gd152"]
+    mbb = inputs.m21 * per / base
+    per_atom = float(nu.spontaneous_rate(d, g, m, 0.0, n_atoms=1.0))
+    paper_rate = PAPER_CLAIMS["spontaneous_rate_per_mole"][0]
+    t_m21 = math.log(2) / per_atom / year if per_atom > 0 else math.inf
+    t_rate = math.log(2) * mole / paper_rate / year
+    to_1ev = float(mbb) ** 2
+    out: dict[str, Any] = {"mbb_eV": float(mbb), "T_half_paper_m21_yr": t_m21, "T_half_paper_rate_yr": t_rate,
+                           "T_half_paper_m21_1eV_yr": t_m21 * to_1ev, "T_half_paper_rate_1eV_yr": t_rate * to_1ev,
+                           "literature": None}
+    row = next((c for c in candidates() if c.parent == "152Gd" and float(c.E_level_keV) == 0), None)
+    if row is None or row.T_half_yr is None or row.T_half_mbb_eV is None or mbb <= 0:
+        return out
+    t = float(half_life_scaled(Fraction(row.T_half_yr), Fraction(row.T_half_mbb_eV), mbb))
+    m21_lit = implied_m21(t, d, g)
+    rate_lit = math.log(2) * mole / (t * year)
+    fits_m21 = verdict(m21_lit / PAPER_CLAIMS["m21_152Gd"][0]) == "reproduced"
+    fits_rate = verdict(rate_lit / paper_rate) == "reproduced"
+    supports = {(True, True): "both", (True, False): "the paper's |M21|", (False, True): "the paper's rate",
+                (False, False): "neither"}[(fits_m21, fits_rate)]
+    out["literature"] = {"T_half_source_yr": float(row.T_half_yr), "mbb_source_eV": float(row.T_half_mbb_eV),
+                         "source": row.T_half_source, "T_half_yr": t, "m21_implied_eV": m21_lit,
+                         "rate_per_mole_per_s": rate_lit, "supports": supports, "m21_for_paper_rate_eV": m21_for_paper_rate}
+    return out
+
+
 def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
     """Every numeric claim of Section 4, recomputed from the paper's stated inputs, with readings where inputs are open."""
     from . import numeric as nu
@@ -294,6 +334,7 @@ def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
         )
 
     rate = float(nu.spontaneous_rate(**point, n_atoms=n))
+    paper_stimulated = PAPER_CLAIMS["gain_exfel"][0] * PAPER_CLAIMS["spontaneous_rate_per_mole"][0]
     target = PAPER_CLAIMS["spontaneous_rate_per_mole"][0]
     need = target / rate
     values = _subs(inputs)
@@ -303,6 +344,27 @@ def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
         f"Gamma_L N_A/hbar with the exact Gamma_L = |alpha|^2 Gamma = {float(nu.gamma_L(d, g, m, ph)):.3e} eV. "
         f"The paper's value needs |alpha|^2 larger by {need:.3g}: |M21| = {m21_needed:.2e} eV at this Delta, "
         f"or Delta = {delta_needed:.0f} eV at this |M21|.")
+    h = half_life_confrontation(inputs, m21_needed)
+    halves = (f"Half-lives ln2/Gamma_L per atom: the paper's |M21| gives {h['T_half_paper_m21_yr']:.2g} yr at this Delta "
+              f"and Gamma, its rate {h['T_half_paper_rate_yr']:.2g} yr (m_bb = {h['mbb_eV']:.3g} eV by the paper's scaling); "
+              f"{h['T_half_paper_m21_1eV_yr']:.2g} and {h['T_half_paper_rate_1eV_yr']:.2g} yr at m_bb = 1 eV (T ~ m_bb^-2).")
+    add("m21_152Gd", m21_needed, base_inputs,
+        f"The |M21| that gives the paper's own rate of {target:g} s^-1 per mole at this Delta, Gamma: the paper's two "
+        f"numbers disagree by {need:.3g} in rate. {halves}",
+        reading=f"from the paper's rate ({target:g} s^-1 per mole)")
+    if h["literature"] is None:
+        out[-1]["note"] += (" No literature half-life of 152Gd is shipped (Eliseev et al. PRL 106 (2011) 052504 and "
+                            "Krivoruchenko et al. NPA 859 (2011) 140 could not be opened), so which of the paper's two "
+                            "numbers the literature supports is not decided here.")
+    else:
+        lit = h["literature"]
+        add("m21_152Gd", lit["m21_implied_eV"], {**base_inputs, "T_half_yr": lit["T_half_yr"], "mbb_eV": h["mbb_eV"]},
+            f"The |M21| the literature half-life {lit['T_half_source_yr']:.3g} yr (m_bb = {lit['mbb_source_eV']:g} eV; "
+            f"{lit['source']}) implies at this Delta, Gamma, scaled to m_bb = {h['mbb_eV']:.3g} eV "
+            f"(T = {lit['T_half_yr']:.3g} yr): it gives {lit['rate_per_mole_per_s']:.3g} s^-1 per mole, "
+            f"{lit['rate_per_mole_per_s'] / target:.3g} x the paper's rate, while its |M21| is "
+            f"{lit['m21_implied_eV'] / PAPER_CLAIMS['m21_152Gd'][0]:.3g} x the paper's: it supports {lit['supports']}.",
+            reading="from the literature half-life")
     atoms = float(nu.daughter_atoms(**point, t0=float(inputs.age), n_atoms=n))
     curvature = _neglected_fraction("P_gs", _subs(inputs, inputs.age))
     add("daughter_atoms_earth_age", atoms, {**base_inputs, "age_s": float(inputs.age)},
@@ -310,9 +372,10 @@ def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
     per_s = exfel["photons_per_fs"] * 1e15
     spot = exfel["spot_size_nm"] * 1e-9
     bw = exfel["relative_bandwidth"]
+    q = float(inputs.q)
     for energy, label in ((40e3, "photon energy 40 keV ('typical energies of tens of keV')"),
-                          (55.7e3, "photon energy Q = 55.7 keV (the 152Gd X-ray)"),
-                          (55.7e3 - d, "photon energy Q - Delta = 54.79 keV (the two-hole line)")):
+                          (q, f"photon energy Q - E_level = {q / 1e3:.2f} keV (the energy of the transition)"),
+                          (q - d, f"photon energy Q - E_level - Delta = {(q - d) / 1e3:.2f} keV (the two-hole line)")):
         for shape in ("square", "disk"):
             gval = float(nu.gain(energy, per_s, spot, bw, shape))
             beam = _beam_values(energy, per_s, float(nu.beam_area(spot, shape)), bw)
@@ -327,21 +390,26 @@ def claims(inputs: AuditInputs) -> list[dict[str, Any]]:
                 reading=f"{label}; {shape} spot")
             add("stimulated_rate_per_mole", float(nu.stimulated_rate(**point, n_atoms=n, gain=gval)),
                 {**base_inputs, "gain": gval, "photon_energy_eV": energy, "spot_shape": shape},
-                "Gain times the spontaneous rate; with the paper's own G = 100 and its 1e-12 s^-1 the claim is "
-                "consistent, so the shortfall is that of the two factors.",
+                f"Gain times the spontaneous rate; the paper's own G = {PAPER_CLAIMS['gain_exfel'][0]:g} times its "
+                f"{PAPER_CLAIMS['spontaneous_rate_per_mole'][0]:g} s^-1 is {paper_stimulated:g} s^-1, its claim, "
+                "so the shortfall is that of the two factors.",
                 reading=f"{label}; {shape} spot")
     add("stimulated_rate_per_mole", float(nu.stimulated_rate(**point, n_atoms=n, gain=100.0)), {**base_inputs, "gain": 100.0},
         "With the paper's gain G = 100 taken as given.", reading="paper's G = 100")
     frac = float(nu.duty_fraction(exfel["pulses_per_s"], 100e-15))
+    short = float(nu.duty_fraction(exfel["pulses_per_s"], 10e-15))
     add("pulsed_time_fraction", frac, {"pulses_per_s": exfel["pulses_per_s"], "pulse_duration_s": 100e-15},
         "Pulses per second times a pulse duration; the paper does not state the XFEL pulse duration: "
-        "100 fs assumed (2.7e4 x 10 fs = 2.7e-10 would also be 'of order 1e-9' only loosely).",
+        f"100 fs assumed ({exfel['pulses_per_s']:g} x 10 fs = {short:.2g} would also be 'of order 1e-9' only loosely).",
         reading="100 fs pulses")
-    add("off_resonance_factor", float(nu.off_resonance_factor(d, g)), {"delta_eV": d, "gamma_eV": g}, "Delta/Gamma.")
+    off = float(nu.off_resonance_factor(d, g))
+    add("off_resonance_factor", off, {"delta_eV": d, "gamma_eV": g}, "Delta/Gamma.")
     suppression = 1 / float(nu.resonance_suppression(d, g, m, ph))
+    paper_suppression = PAPER_CLAIMS["rate_suppression_off_resonance"][0]
     add("rate_suppression_off_resonance", suppression, {"delta_eV": d, "gamma_eV": g},
-        "|alpha|^2(Delta = 0)/|alpha|^2(Delta) = (Delta^2 + Gamma^2/4)/(Gamma^2/4) = 1 + 4(Delta/Gamma)^2: a factor 40 "
-        "off resonance costs ~6e3, not 1e3 (1e3 corresponds to Delta/Gamma ~ 16).")
+        "|alpha|^2(Delta = 0)/|alpha|^2(Delta) = (Delta^2 + Gamma^2/4)/(Gamma^2/4) = 1 + 4(Delta/Gamma)^2: a factor "
+        f"{off:.3g} off resonance costs {suppression:.3g}, not {paper_suppression:g} ({paper_suppression:g} corresponds "
+        f"to Delta/Gamma = {math.sqrt((paper_suppression - 1) / 4):.3g}).")
     w = float(nu.absorption_rate(laser["mean_power_W"], laser["pulse_rate_Hz"], laser["pulse_duration_fs"] * 1e-15,
                                  laser["spot_fwhm_um"] * 1e-6, laser["level_energy_eV"], laser["reference_lifetime_ns"] * 1e-9))
     add("absorption_fraction_per_fs", w * 1e-15,

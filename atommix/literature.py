@@ -104,7 +104,8 @@ def atomic_levels() -> dict[str, dict[str, float | None]]:
 class Candidate:
     """A resonant 0vECEC transition parent -> daughter (nuclear level E_level) from ``candidates.csv``.
 
-    ``delta_keV``/``gamma_2h_eV`` are set only where a source gives them; otherwise they are None.
+    Numbers are the decimal strings of the sources named beside them; empty cells are None.
+    ``delta_keV``/``gamma_2h_eV`` are set only where a source publishes them.
     """
 
     parent: str
@@ -116,7 +117,17 @@ class Candidate:
     delta_keV: str | None
     delta_unc_keV: str | None
     gamma_2h_eV: str | None
-    source: str
+    Q_source: str = ""
+    E_level_unc_keV: str | None = None
+    level_spin_parity: str = ""
+    level_status: str = "published"
+    level_source: str = ""
+    shells_source: str = ""
+    delta_source: str = ""
+    T_half_yr: str | None = None
+    T_half_mbb_eV: str | None = None
+    T_half_source: str = ""
+    note: str = ""
 
     @property
     def key(self) -> str:
@@ -126,6 +137,18 @@ class Candidate:
         level = "" if float(self.E_level_keV) == 0 else f"@{self.E_level_keV}"
         return f"{element}{mass}{level}"
 
+    @property
+    def sources(self) -> list[str]:
+        """The sources of this row's numbers, each prefixed by what it gives."""
+        named = (("Q", self.Q_source), ("level", self.level_source), ("captured pair", self.shells_source),
+                 ("Delta, Gamma", self.delta_source), ("half-life", self.T_half_source))
+        return [f"{what}: {text}" for what, text in named if text]
+
+    @property
+    def source(self) -> str:
+        """All sources in one line."""
+        return "; ".join(self.sources)
+
 
 @cache
 def candidates() -> tuple[Candidate, ...]:
@@ -133,7 +156,11 @@ def candidates() -> tuple[Candidate, ...]:
     return tuple(
         Candidate(
             r["parent"], r["daughter"], r["Q_keV"], r["Q_unc_keV"], r["E_level_keV"], r["shells"],
-            r["delta_keV"] or None, r["delta_unc_keV"] or None, r["gamma_2h_eV"] or None, r["source"],
+            r["delta_keV"] or None, r["delta_unc_keV"] or None, r["gamma_2h_eV"] or None,
+            Q_source=r["Q_source"], E_level_unc_keV=r["E_level_unc_keV"] or None, level_spin_parity=r["level_spin_parity"],
+            level_status=r["level_status"], level_source=r["level_source"], shells_source=r["shells_source"],
+            delta_source=r["delta_source"], T_half_yr=r["T_half_yr"] or None, T_half_mbb_eV=r["T_half_mbb_eV"] or None,
+            T_half_source=r["T_half_source"], note=r["note"],
         )
         for r in _csv_rows("candidates.csv")
     )

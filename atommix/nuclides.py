@@ -1,11 +1,11 @@
 """Parameter points of the shipped candidate transitions, with the provenance of every number.
 
 Delta = M1 - M2 = Q - E_level - B_2h.  Where a source gives Delta and the two-hole
-width (152Gd), those are used; elsewhere the two-hole binding energy and width are
-*estimated* as sums of single-hole values of the daughter atom (an underestimate
-of B_2h: no hole-hole interaction or relaxation; for 152Sm K+L1 it gives
-Q - Delta = 54.571 keV where the measured value is 54.79 keV, i.e. Delta high by
-~0.2 keV).  |M21| is known only for 152Gd, where the paper gives
+width (152Gd), those are used; elsewhere the captured pair is the one of all subshell
+pairs that angular momentum allows to reach the level's J^pi (:mod:`atommix.selection_rules`)
+closest to resonance, with B_2h and Gamma_2h *estimated* from single-hole data
+(:mod:`atommix.two_hole`: midpoint of the sum and Z+1 rules, their half-difference an
+uncertainty).  |M21| is known only for 152Gd, where the paper gives
 |M21| = 1e-24 eV (m_bb/0.1 eV).
 
 >>> from atommix.nuclides import nuclide_parameters
@@ -16,17 +16,20 @@ Q - Delta = 54.571 keV where the measured value is 54.79 keV, i.e. Delta high by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 
-from .literature import Candidate, atomic_levels, candidates
+from .literature import Candidate, candidates
+from .selection_rules import spin_parity
+from .two_hole import PairEstimate, element_of, pair_estimates
 
-__all__ = ["NuclideParameters", "nuclide_parameters", "candidate_keys", "M21_SCALING", "UnknownNuclideError"]
+__all__ = ["NuclideParameters", "nuclide_parameters", "candidate_keys", "level_pairs", "best_pair", "M21_SCALING",
+           "UnknownNuclideError"]
 
 #: The paper's mixing for 152Gd: |M21| = 1e-24 eV x (m_bb / 0.1 eV) (ERRATA: 10^-24, not 10^24).
 M21_SCALING = {"Gd152": (Fraction(1, 10**24), Fraction(1, 10))}
-
-_SHELL_ALIASES = {"K": "K", "L": "L1", "L1": "L1", "M": "M1", "M1": "M1", "N": "N1", "N1": "N1"}
 
 
 class UnknownNuclideError(ValueError):
@@ -45,6 +48,7 @@ class NuclideParameters:
     delta_unc: Fraction | None
     estimated: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    pair: PairEstimate | None = None
 
 
 def candidate_keys() -> list[str]:
@@ -52,17 +56,34 @@ def candidate_keys() -> list[str]:
     return [c.key for c in candidates()]
 
 
-def _split_shells(shells: str) -> list[str] | None:
-    parts, rest = [], shells
-    while rest:
-        for token in ("L1", "M1", "N1", "K", "L", "M", "N"):
-            if rest.startswith(token):
-                parts.append(_SHELL_ALIASES[token])
-                rest = rest[len(token):]
-                break
-        else:
-            return None
-    return parts if len(parts) == 2 else None
+def _last_digit_half(text: str) -> Fraction:
+    """Half a unit of the last printed digit of a decimal string (the rounding of a value printed without uncertainty)."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Fraction(1, 2 * 10**decimals)
+
+
+@cache
+def level_pairs(c: Candidate) -> tuple[PairEstimate, ...]:
+    """Every captured subshell pair of the daughter atom for this level, with Delta (eV) estimated and its selection rule.
+
+    The uncertainty parts are the Q value, the level energy (half a unit of its last digit where the source prints
+    no uncertainty), the two-hole rule and the single-hole data."""
+    parts = {"Q": Fraction(c.Q_unc_keV) * 1000}
+    if c.E_level_unc_keV is not None:
+        parts["E_level"] = Fraction(c.E_level_unc_keV) * 1000
+    else:
+        parts["E_level (rounding of the printed value)"] = _last_digit_half(c.E_level_keV) * 1000
+    q_minus_e = (Fraction(c.Q_keV) - Fraction(c.E_level_keV)) * 1000
+    return tuple(pair_estimates(element_of(c.daughter), q_minus_e, parts, spin_parity(c.level_spin_parity)))
+
+
+def best_pair(pairs: Sequence[PairEstimate]) -> PairEstimate | None:
+    """The pair closest to resonance (smallest |Delta + i Gamma/2|) among those angular momentum allows; where the
+    level's J is unknown, among all pairs.  Pairs without a tabulated width are not considered."""
+    usable = [p for p in pairs if p.energy.gamma is not None and p.rule.allowed is not False]
+    if not usable:
+        return None
+    return min(usable, key=lambda p: p.delta**2 + p.energy.gamma**2 / 4)  # type: ignore[operator]
 
 
 def nuclide_parameters(key: str, mbb: str | Fraction | None = None) -> NuclideParameters:
@@ -83,29 +104,25 @@ def nuclide_parameters(key: str, mbb: str | Fraction | None = None) -> NuclidePa
         delta_unc = Fraction(c.delta_unc_keV) * 1000 if c.delta_unc_keV else None
     if c.gamma_2h_eV is not None:
         gamma = Fraction(c.gamma_2h_eV)
+    pair = None
     if delta is None or gamma is None:
-        shells = _split_shells(c.shells)
-        element = "".join(ch for ch in c.daughter if ch.isalpha())
-        levels = atomic_levels().get(element)
-        if shells is None or levels is None:
-            notes.append("two-hole state unknown: captured shells not given by a source" if shells is None
-                         else f"no single-hole data for {element}")
+        if c.level_status != "published":
+            notes.append("level energy only from an older compilation (integer keV), not from a source opened here")
+        elif (pair := best_pair(level_pairs(c))) is None:
+            notes.append(f"no captured subshell pair reaches J^pi = {c.level_spin_parity}")
         else:
-            b = [levels.get(f"B_{s}") for s in shells]
-            g = [levels.get(f"G_{s}") for s in shells]
-            if delta is None and None not in b:
-                b2h = Fraction(str(b[0])) + Fraction(str(b[1]))
-                delta = (Fraction(c.Q_keV) - Fraction(c.E_level_keV)) * 1000 - b2h
-                delta_unc = Fraction(c.Q_unc_keV) * 1000
+            allowed = {True: "allowed", None: "J^pi unknown"}[pair.rule.allowed]
+            if delta is None:
+                delta, delta_unc = pair.delta, pair.delta_unc
                 estimated.append("delta")
-                notes.append(f"Delta estimated with B_2h = B_{shells[0]} + B_{shells[1]} of {element} "
-                             "(sum of single-hole energies; underestimates B_2h, so Delta is high)")
-            if gamma is None and None not in g:
-                gamma = Fraction(str(g[0])) + Fraction(str(g[1]))
+                notes.append(f"Delta estimated for {pair.shells} ({allowed}; closest to resonance): B_2h = midpoint of "
+                             "the sum and Z+1 rules of single-hole energies, uncertainty in quadrature")
+            if gamma is None:
+                gamma = pair.energy.gamma
                 estimated.append("gamma")
-                notes.append(f"Gamma estimated as Gamma_{shells[0]} + Gamma_{shells[1]} of {element}")
+                notes.append(f"Gamma estimated as the sum of the {pair.shells} single-hole widths")
     m21 = None
     if key in M21_SCALING and mbb is not None:
         base, per = M21_SCALING[key]
-        m21 = base * mbb / per
-    return NuclideParameters(key, c, delta, gamma, m21, delta_unc, tuple(estimated), tuple(notes))
+        m21 = base * Fraction(mbb) / per
+    return NuclideParameters(key, c, delta, gamma, m21, delta_unc, tuple(estimated), tuple(notes), pair)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fractions import Fraction
 from typing import Any, Sequence
 
 from .channel_audit_output import section_markdown, section_text
@@ -57,7 +58,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     p = parameters(args)
     age = value(args, "--age", TIME, minimum=0, what="time since the parent atoms were produced",
                 text=args.age or "4.5e9yr")
-    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age, count("--atoms", args.atoms or "1mol"))  # type: ignore[arg-type]
+    extra = {}
+    if args.nuclide:
+        from ..nuclides import nuclide_parameters
+
+        n = nuclide_parameters(args.nuclide)
+        # the X-ray lines of that transition (Q - E_level of its row); a published Delta (152Gd) keeps the paper's Q,
+        # the one that Delta was derived with
+        if n.estimated:
+            extra["q"] = (Fraction(n.candidate.Q_keV) - Fraction(n.candidate.E_level_keV)) * 1000
+    inputs = AuditInputs(p["delta"], p["gamma"], p["m21"], p["phase"], age,  # type: ignore[arg-type]
+                         count("--atoms", args.atoms or "1mol"), **extra)
     parents = _parents(args.channel_parents or "152Gd")  # checked before the long computation
     report = audit(inputs)
     if parents:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from .common import UsageError, add_command
-from .options import number
+from .options import number, value
 from .units import ENERGY
 
 __all__ = ["add_parser", "run", "show", "EXAMPLES"]
@@ -21,10 +21,13 @@ EXAMPLES = (
 
 def add_parser(sub: Any) -> None:
     cand = add_command(sub, "candidates", "the shipped candidate transitions, ranked by resonant mixing", EXAMPLES,
-                       "Ranked by |alpha|^2 at a common |M21|; '*' marks Delta and Gamma estimated from "
-                       "single-hole data.")
+                       "One row per nuclear level: the captured subshell pair closest to resonance that angular "
+                       "momentum allows (and the literature's pair where it differs); allowed rows ranked by "
+                       "|alpha|^2 at a common |M21|; '*' marks Delta and Gamma estimated from single-hole data.")
     cand.add_argument("--m21", default="1e-24eV",
                       help="|M21| assumed for every candidate, 1e-100 eV to 1 eV (default 1e-24eV, the paper's 152Gd value)")
+    cand.add_argument("--mbb", default="0.1eV",
+                      help="m_bb > 0 to which literature half-lives are scaled, up to 10 eV (default 0.1eV)")
     cand.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -34,7 +37,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     m21 = number(args, "--m21", ENERGY)
     if not 1e-100 <= m21 <= 1.0:  # type: ignore[operator]
         raise UsageError(f"--m21 must be between 1e-100 eV and 1 eV to rank the candidates; got {args.m21!r}")
-    return rank_candidates(m21)  # type: ignore[arg-type]
+    mbb = value(args, "--mbb", ENERGY, minimum=0, strict=True, what="m_bb, the effective Majorana mass")
+    if mbb > 10:  # type: ignore[operator]
+        raise UsageError(f"--mbb must be <= 10 eV (m_bb, the effective Majorana mass); got {args.mbb!r}")
+    return rank_candidates(m21, mbb)  # type: ignore[arg-type]
+
+
+def _delta(r: dict[str, Any]) -> str:
+    if r["delta_unc_eV"] is None:
+        return f"{r['delta_eV']:.0f}"
+    return f"{r['delta_eV']:.0f} +- {r['delta_unc_eV']:.0f}"
 
 
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
@@ -42,13 +54,25 @@ def show(result: dict[str, Any], args: argparse.Namespace) -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"|M21| = {result['inputs']['m21']:g} eV for every candidate ({result['assumption']})\n")
-    print(f"{'rank':>4}  {'nuclide':<14}{'Delta/eV':>18}{'Gamma/eV':>10}{'|alpha|^2':>12}{'rate/mol/s':>12}{'vs resonance':>14}")
+    print(f"{'rank':>4}  {'nuclide':<16}{'J^pi':<7}{'pair':<7}{'allowed':<8}{'Delta/eV':>15}{'Gamma/eV':>9}"
+          f"{'|alpha|^2':>11}{'rate/mol/s':>11}  suppressed by")
     for r in result["values"]["candidates"]:
+        rank = "-" if r["rank"] is None else str(r["rank"])
+        spin = r["level_spin_parity"] or "?"
+        pair = r["shells"] or "-"
+        allowed = {True: "yes", False: "NO", None: "?"}[r["allowed"]]
         if r["mixing"] is None:
-            print(f"{'-':>4}  {r['nuclide']:<14}{'missing: ' + r['missing']}")
+            print(f"{rank:>4}  {r['nuclide']:<16}{spin:<7}{pair:<7}{allowed:<8} missing: {r['missing']}")
             continue
         flag = "*" if r["estimated"] else " "
-        delta = f"{r['delta_eV']:.1f} +- {r['delta_unc_eV']:.0f}" if r["delta_unc_eV"] is not None else f"{r['delta_eV']:.1f}"
-        print(f"{r['rank']:>4}  {r['nuclide']:<14}{delta:>17}{flag}{r['gamma_eV']:>10.2f}"
-              f"{r['mixing']:>12.3e}{r['rate_per_mole_per_s']:>12.3e}{r['resonance_enhancement']:>14.3e}")
-    print("\n* Delta and Gamma estimated from single-hole data of the daughter atom (see --json notes)")
+        print(f"{rank:>4}  {r['nuclide']:<16}{spin:<7}{pair:<7}{allowed:<8}{_delta(r):>14}{flag}{r['gamma_eV']:>9.1f}"
+              f"{r['mixing']:>11.2e}{r['rate_per_mole_per_s']:>11.2e}  {r['suppression'] or ''}")
+    print("\n* Delta and Gamma estimated from single-hole data of the daughter atom: midpoint of the sum and Z+1 rules,\n"
+          "  uncertainty = Q, level, rule half-difference and single-hole spread in quadrature (see --json notes)\n"
+          "allowed: the hole pair can couple to the level's J (two holes in one subshell: Pauli); ? = J unknown")
+    half = [r for r in result["values"]["candidates"] if r["T_half_yr"] is not None]
+    if half:
+        print(f"\nliterature half-lives at m_bb = {result['inputs']['mbb']:g} eV:")
+        for r in half:
+            implied = "" if r["m21_implied_eV"] is None else f"  (|M21| = {r['m21_implied_eV']:.2e} eV at this Delta)"
+            print(f"  {r['nuclide']:<16}T1/2 = {r['T_half_yr']:.2e} yr{implied}")
