@@ -213,10 +213,11 @@ _mu = sp.Symbol("mu", nonnegative=True)  # |M21| / sigma
 _r = sp.Symbol("r")  # principal root of the radicand, Im r >= 0
 _s_scaled = sp.Symbol("s_scaled")  # s / sigma: +-r with the branch convention
 _w = sp.Symbol("w")  # (z + s) / sigma, |w| >= |zeta|
-_u = sp.Symbol("u")  # |M21| / (z + s)
+_u = sp.Symbol("u")  # 2|M21| / (z + s) = alpha e^{-i phase}
 _lam_L = sp.Symbol("lam_L")
 _e = sp.Symbol("e_phase")  # e^{i phase}
 _w2 = sp.Symbol("w2", nonnegative=True)  # |w|^2
+_alpha_abs = sp.Symbol("alpha_abs", nonnegative=True)
 _E_L = sp.Symbol("EL", real=True)
 _E_S = sp.Symbol("ES", real=True)
 _G_L = sp.Symbol("GL", nonnegative=True)
@@ -253,8 +254,10 @@ def evaluation_program() -> EvaluationProgram:
         (_w2, sp.re(_w) ** 2 + sp.im(_w) ** 2),
         # mu/w as a real scaling of conj(w): no complex division; 0 without coupling (also for H = 0)
         # (decided on the input |M21|, not on mu, which may underflow where the coupling is not 0)
-        (_u, sp.Piecewise((0, sp.Eq(m21, 0)), (_mu * sp.conjugate(_w) / _w2, True))),
-        (_lam_L, 2 * m21 * _u),
+        (_u, sp.Piecewise((0, sp.Eq(m21, 0)), (2 * _mu * sp.conjugate(_w) / _w2, True))),
+        # |M21| times a number of modulus <= 1: no 2|M21| to overflow at |M21| ~ 1e308
+        (_lam_L, m21 * _u),
+        (_alpha_abs, 2 * _mu / sp.Abs(_w)),  # |alpha| = 2|M21|/|z + s|
         (_E_L, sp.re(_lam_L)),
         (_G_L, -2 * sp.im(_lam_L)),
         # lambda_S = -z - lambda_L (the trace): E_L has the sign of Delta and Gamma_L <= Gamma/2, so
@@ -263,13 +266,13 @@ def evaluation_program() -> EvaluationProgram:
         (_G_S, gamma - _G_L),
     )
     outputs = {
-        "alpha": 2 * _u * phase_factor,
+        "alpha": _u * phase_factor,
         # 2 M21/(z* + s*) = 2 mu e^{i phase} w/|w|^2
         "beta": 2 * _mu * phase_factor * _w / _w2,
         # alpha - beta without cancellation: -4 i M21 Im(z + s) / |z + s|^2
         "overlap": -4 * sp.I * _mu * phase_factor * sp.im(_w) / _w2,
-        # (2 mu/|w|)^2: squared last, so that it underflows only where |alpha|^2 itself does
-        "mixing": (2 * _mu / sp.Abs(_w)) ** 2,
+        # |alpha|^2 as |alpha| squared last, so that it underflows only where |alpha|^2 itself does
+        "mixing": _alpha_abs**2,
         "lambda_L": _lam_L,
         "lambda_S": _E_S - sp.I * _G_S / 2,
         "E_L": _E_L,

@@ -387,7 +387,7 @@ def evolution_program() -> es.EvaluationProgram:
         # |c_L|^2 <lambda_L|lambda_L> = |w|^2 (|w|^2 + 4 mu^2)/|w^2 + 4 mu^2|^2
         "P_L": c_weight * (w2 + 4 * mu**2) * sp.exp(-_gLt),
         # |alpha|^2 as (2 mu/|w|)^2, which underflows only where |alpha|^2 does
-        "P_S": c_weight * (2 * mu / sp.Abs(w)) ** 2 * (w2 + 4 * mu**2) * sp.exp(-_gSt),
+        "P_S": c_weight * es._alpha_abs**2 * (w2 + 4 * mu**2) * sp.exp(-_gSt),
         # infinite where the rate is exactly 0, decided on the inputs: E_L = E_S if and only if
         # Delta = 0 and Gamma >= 4|M21|; Gamma_S >= Gamma/2 vanishes only with Gamma
         "tau_osc": sp.Piecewise((sp.oo, sp.Eq(delta, 0) & (gamma >= 4 * m21)), (2 * sp.pi * hbar_value / sp.Abs(_om), True)),

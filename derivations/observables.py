@@ -175,7 +175,8 @@ def program() -> es.EvaluationProgram:
     # one rounding per step, in the order of the physics: nu = E/h, then c_tb/(nu dt); f E, then x e, then x dt
     h_value, nu = sp.Symbol("h_planck"), sp.Symbol("nu_laser")
     photons = (sp.Symbol("fE"), sp.Symbol("fEe"), sp.Symbol("fEedt"))
-    mixings = (sp.Symbol("mixing_at_delta"), sp.Symbol("mixing_at_resonance"))
+    mixings = (sp.Symbol("alpha_at_delta", nonnegative=True), sp.Symbol("alpha_at_resonance", nonnegative=True))
+    alpha_ratio = sp.Symbol("alpha_ratio", nonnegative=True)
     laser = (
         (h_value, float64_constant(2 * ev.HBAR_EV_S) * sp.pi),
         (nu, photon_energy / h_value),
@@ -194,12 +195,14 @@ def program() -> es.EvaluationProgram:
         "beam_area_disk": sp.pi * spot_size**2 / 4,
         "laser_bandwidth": time_bandwidth / (nu * pulse_duration),
         "laser_photon_rate": mean_power / photons[2],
-        "resonance_suppression": mixings[0] / mixings[1],
+        # the ratio of |alpha| = 2|M21|/|z + s| squared last: |alpha|^2 itself may underflow where the ratio does not
+        "resonance_suppression": alpha_ratio**2,
         # 1 - e^{-x} without cancellation at Gamma_L t/hbar ~ 1e-21
         "decayed_fraction_L": -expm1(-gamma_L * ev._tau_s),
         "off_resonance_factor": sp.Abs(delta) / gamma,
     }
-    ratio = ((mixings[0], eigen.outputs["mixing"]), (mixings[1], mixing_0))
+    amplitude, amplitude_0 = eigen.outputs["mixing"].base, mixing_0.base  # mixing = (2 mu/|w|)^2
+    ratio = ((mixings[0], amplitude), (mixings[1], amplitude_0), (alpha_ratio, mixings[0] / mixings[1]))
     return es.EvaluationProgram(time_program.assignments + resonant + ratio + laser, outputs)
 
 

@@ -24,13 +24,14 @@ def eigensystem(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
+    alpha_abs = 2*mu/abs(w)
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     ES = -EL - delta
     GS = -GL + gamma
-    return (2*e_phase*u, 2*e_phase*mu*w/w2, -4*1j*e_phase*mu*numpy.imag(w)/w2, 4*mu**2/abs(w)**2, lam_L, ES - 1/2*1j*GS, EL, ES, GL, GS, abs(s_scaled)/(2*mu + abs(zeta)), (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w)),)
+    return (e_phase*u, 2*e_phase*mu*w/w2, -4*1j*e_phase*mu*numpy.imag(w)/w2, alpha_abs**2, lam_L, ES - 1/2*1j*GS, EL, ES, GL, GS, abs(s_scaled)/(2*mu + abs(zeta)), (1/2)*(4*mu**2 + w2)/(abs(s_scaled)*abs(w)),)
 
 def evolution(delta, gamma, m21, phase, t):
     """All time quantities at once, in the order ('survival', 'appearance', 'depletion', 'P_gs', 'P_L', 'P_S', 'tau_osc', 'tau_S', 'tau_L')."""
@@ -42,8 +43,9 @@ def evolution(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
+    alpha_abs = 2*mu/abs(w)
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
@@ -90,7 +92,7 @@ def evolution(delta, gamma, m21, phase, t):
     tau_L_1 = (1/2)*hbar_sigma/mu
     tau_L_2 = (1/2)*tau_L_1/mu
     w2_im = w2/numpy.imag(w)
-    return (P1, P2, P2 + P_gs_t, P_gs_t, (4*mu**2 + w2)*numpy.exp(-g_L)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S)/((4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)*abs(w)**2), numpy.select([numpy.logical_and.reduce((numpy.equal(delta, 0),numpy.greater_equal(gamma, 4*m21))),True], [numpy.inf,1.3164239139018132e-15*numpy.pi/abs(omega_t)], default=numpy.nan), numpy.select([numpy.equal(gamma, 0),True], [numpy.inf,6.5821195695090661e-16/GS], default=numpy.nan), numpy.select([numpy.logical_or.reduce((numpy.equal(gamma, 0),numpy.equal(m21, 0))),True], [numpy.inf,tau_L_2*w2_im], default=numpy.nan),)
+    return (P1, P2, P2 + P_gs_t, P_gs_t, (4*mu**2 + w2)*numpy.exp(-g_L)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), alpha_abs**2*(4*mu**2 + w2)*numpy.exp(-g_S)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2), numpy.select([numpy.logical_and.reduce((numpy.equal(delta, 0),numpy.greater_equal(gamma, 4*m21))),True], [numpy.inf,1.3164239139018132e-15*numpy.pi/abs(omega_t)], default=numpy.nan), numpy.select([numpy.equal(gamma, 0),True], [numpy.inf,6.5821195695090661e-16/GS], default=numpy.nan), numpy.select([numpy.logical_or.reduce((numpy.equal(gamma, 0),numpy.equal(m21, 0))),True], [numpy.inf,tau_L_2*w2_im], default=numpy.nan),)
 
 def mbb(m1, m2, m3, sin2_12, sin2_13, alpha21, alpha31):
     """effective Majorana mass |sum_i U_ei^2 m_i| (Eq. 1.4); unit: eV."""
@@ -129,8 +131,8 @@ def alpha(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    return 2*e_phase*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    return e_phase*u
 
 def beta(delta, gamma, m21, phase):
     """component in |lambda_S> = |2> - beta*|1> (Eq. 2.3); unit: 1."""
@@ -167,7 +169,8 @@ def mixing(delta, gamma, m21, phase):
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
-    return 4*mu**2/abs(w)**2
+    alpha_abs = 2*mu/abs(w)
+    return alpha_abs**2
 
 def lambda_L(delta, gamma, m21, phase):
     """eigenvalue of the long-lived state, E_L - i Gamma_L/2 (Eq. 2.2); unit: eV."""
@@ -179,8 +182,8 @@ def lambda_L(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     return lam_L
 
 def lambda_S(delta, gamma, m21, phase):
@@ -193,8 +196,8 @@ def lambda_S(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     ES = -EL - delta
@@ -211,8 +214,8 @@ def E_L(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     return EL
 
@@ -226,8 +229,8 @@ def E_S(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     ES = -EL - delta
     return ES
@@ -242,8 +245,8 @@ def gamma_L(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     return GL
 
@@ -257,8 +260,8 @@ def gamma_S(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
     return GS
@@ -295,8 +298,8 @@ def survival(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     tau_t = 1519267447878626.3*t
     st = sigma*tau_t
     a_L = lam_L/sigma
@@ -318,8 +321,8 @@ def appearance(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     tau_t = 1519267447878626.3*t
     st = sigma*tau_t
     a_L = lam_L/sigma
@@ -342,8 +345,8 @@ def depletion(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
@@ -398,8 +401,8 @@ def P_gs(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
@@ -454,8 +457,8 @@ def P_L(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     tau_t = 1519267447878626.3*t
     st = sigma*tau_t
     a_L = lam_L/sigma
@@ -473,14 +476,15 @@ def P_S(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
+    alpha_abs = 2*mu/abs(w)
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
     tau_t = 1519267447878626.3*t
     st = sigma*tau_t
     g_S = GS*st/sigma
-    return 4*mu**2*(4*mu**2 + w2)*numpy.exp(-g_S)/((4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)*abs(w)**2)
+    return alpha_abs**2*(4*mu**2 + w2)*numpy.exp(-g_S)/(4*numpy.real(s_scaled)**2 + 4*numpy.imag(s_scaled)**2)
 
 def tau_osc(delta, gamma, m21, phase):
     """period of atom oscillations, 2 pi hbar/|E_L - E_S| (Eq. 3.6); unit: s."""
@@ -492,8 +496,8 @@ def tau_osc(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     omega_t = 2*EL + delta
     return numpy.select([numpy.logical_and.reduce((numpy.equal(delta, 0),numpy.greater_equal(gamma, 4*m21))),True], [numpy.inf,1.3164239139018132e-15*numpy.pi/abs(omega_t)], default=numpy.nan)
@@ -508,8 +512,8 @@ def tau_S(delta, gamma, m21, phase):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
     return numpy.select([numpy.equal(gamma, 0),True], [numpy.inf,6.5821195695090661e-16/GS], default=numpy.nan)
@@ -540,8 +544,8 @@ def spontaneous_rate(delta, gamma, m21, phase, n_atoms):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     return 1519267447878626.2*GL*n_atoms
 
@@ -555,8 +559,8 @@ def daughter_atoms(delta, gamma, m21, phase, t, n_atoms):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     EL = numpy.real(lam_L)
     GL = -2*numpy.imag(lam_L)
     GS = -GL + gamma
@@ -615,8 +619,8 @@ def stimulated_rate(delta, gamma, m21, phase, n_atoms, gain):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     return 1519267447878626.2*GL*gain*n_atoms
 
@@ -658,6 +662,7 @@ def resonance_suppression(delta, gamma, m21, phase):
     r = numpy.sqrt((2*mu - numpy.imag(zeta))*(2*mu + numpy.imag(zeta)) + numpy.real(zeta)**2 + 2*1j*numpy.imag(zeta)*abs(numpy.real(zeta)))
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
+    alpha_abs = 2*mu/abs(w)
     z_0 = (1/2)*1j*gamma
     sigma_0 = numpy.ldexp(1.0, numpy.frexp(numpy.maximum(numpy.maximum(0, (1/2)*gamma), m21))[1] - 1)
     zeta_0 = z_0/sigma_0
@@ -665,9 +670,11 @@ def resonance_suppression(delta, gamma, m21, phase):
     r_0 = numpy.sqrt((2*mu_0 - numpy.imag(zeta_0))*(2*mu_0 + numpy.imag(zeta_0)) + numpy.real(zeta_0)**2 + 2*1j*numpy.imag(zeta_0)*abs(numpy.real(zeta_0)))
     s_scaled_0 = r_0
     w_0 = s_scaled_0 + zeta_0
-    mixing_at_delta = 4*mu**2/abs(w)**2
-    mixing_at_resonance = 4*mu_0**2/abs(w_0)**2
-    return mixing_at_delta/mixing_at_resonance
+    alpha_abs_0 = 2*mu_0/abs(w_0)
+    alpha_at_delta = alpha_abs
+    alpha_at_resonance = alpha_abs_0
+    alpha_ratio = alpha_at_delta/alpha_at_resonance
+    return alpha_ratio**2
 
 def decayed_fraction_L(delta, gamma, m21, phase, t):
     """fraction of the metastable state |lambda_L> decayed after a time t (Eq. 3.7a); unit: 1."""
@@ -679,8 +686,8 @@ def decayed_fraction_L(delta, gamma, m21, phase, t):
     s_scaled = numpy.select([numpy.less(delta, 0),True], [-numpy.conjugate(r),r], default=numpy.nan)
     w = s_scaled + zeta
     w2 = numpy.real(w)**2 + numpy.imag(w)**2
-    u = numpy.select([numpy.equal(m21, 0),True], [0,mu*numpy.conjugate(w)/w2], default=numpy.nan)
-    lam_L = 2*m21*u
+    u = numpy.select([numpy.equal(m21, 0),True], [0,2*mu*numpy.conjugate(w)/w2], default=numpy.nan)
+    lam_L = m21*u
     GL = -2*numpy.imag(lam_L)
     tau_t = 1519267447878626.3*t
     return -numpy.expm1(-GL*tau_t)

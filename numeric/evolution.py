@@ -31,7 +31,7 @@ from ..errors import ExceptionalPointError
 from ..quantities import SCALE, TIME, names
 from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
 
-__all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "HBAR_EV_S"]
+__all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "zero_rates", "HBAR_EV_S"]
 
 #: hbar = h/(2 pi e) in eV s (h, e exact in the SI), rounded to float64.
 HBAR_EV_S = 6.582119569509066e-16
@@ -114,6 +114,12 @@ def evolution(
     return Evolution(*values)
 
 
+def zero_rates(delta: NDArray[np.float64], gamma: NDArray[np.float64], m21: NDArray[np.float64]) -> dict[str, NDArray[np.bool_]]:
+    """Where each rate of Eq. (3.6) is exactly 0 (its time scale infinite, by design), from the inputs."""
+    with np.errstate(over="ignore"):
+        return {"tau_osc": (delta == 0) & (gamma >= 4 * m21), "tau_S": gamma == 0, "tau_L": (gamma == 0) | (m21 == 0)}
+
+
 @accepts_dask
 def time_scales(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: ArrayLike = 0.0) -> TimeScales:
     """tau_osc = 2 pi hbar/|E_L - E_S|, tau_S = hbar/Gamma_S, tau_L = hbar/Gamma_L in s (Eq. 3.6, exact widths).
@@ -127,8 +133,10 @@ def time_scales(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: Array
     args = eigen_parameters(delta, gamma, m21, phase)
     with np.errstate(all="ignore"):  # a zero rate gives an infinite time scale, by design
         out = [np.asarray(getattr(_kernels, name)(*args), dtype=np.float64) for name in TimeScales._fields]
+    zero_rate = zero_rates(*args[:3])
     for name, v in zip(TimeScales._fields, out):
-        if np.isnan(v).any():
-            raise FloatingPointError(f"{name} is not representable in float64 at these inputs")
+        if np.isnan(v).any() or (np.isinf(v) & ~zero_rate[name]).any():
+            raise FloatingPointError(f"{name} is not representable in float64 at these inputs (its rate is "
+                                     "nonzero but beyond the float64 range); use atommix.validation for it")
     scalar = args[0].ndim == 0
     return TimeScales(*(v[()] if scalar else v for v in out))

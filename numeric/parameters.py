@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import ExceptionalPointError
 from ..quantities import PARAMETERS
 
-__all__ = ["UNITS", "as_real_array", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
+__all__ = ["UNITS", "as_real_array", "check_normal", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
 #: (meaning, allowed range, lower bound) of the point's parameters, from the quantity table.
 _RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS.items() if name != "t"}
@@ -24,7 +24,8 @@ _RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS
 UNITS = {**{name: p.unit for name, p in PARAMETERS.items()}, "t0": PARAMETERS["t"].unit}
 
 
-def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None) -> NDArray[np.float64]:
+def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None,
+                  normal: bool = True) -> NDArray[np.float64]:
     """``value`` as a float64 array, or a ``TypeError``/``ValueError`` naming ``name``.
 
     A physical quantity with units (pint) is converted to the parameter's unit (eV, rad, s)
@@ -61,23 +62,35 @@ def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum:
         low = arr < minimum
         if low.any():
             raise ValueError(f"{name} ({what}) must be {allowed}; got {arr[low].flat[0]!r}")
-    subnormal = (arr != 0) & (np.abs(arr) < np.finfo(np.float64).tiny)
-    if subnormal.any():
-        # below the normal range float64 holds fewer than 53 bits: outside the documented domain
-        raise ValueError(
-            f"{name} ({what}) must be 0 or at least {np.finfo(np.float64).tiny!r} in magnitude (the float64 "
-            f"normal range); got {arr[subnormal].flat[0]!r}: use atommix.validation (atommix reference) for it"
-        )
+    if normal:
+        check_normal(name, what, arr)
     return arr + 0.0  # -0.0 -> +0.0: the branch convention at Delta = 0 must not see a signed zero
+
+
+def check_normal(name: str, what: str, arr: NDArray[np.float64]) -> None:
+    """Refuse a nonzero value below the float64 normal range (fewer than 53 bits: outside the domain)."""
+    tiny = np.finfo(np.float64).tiny
+    subnormal = (arr != 0) & (np.abs(arr) < tiny)
+    if subnormal.any():
+        raise FloatingPointError(
+            f"{name} ({what}) must be 0 or at least {float(tiny)!r} in magnitude (the float64 normal range); "
+            f"got {float(arr[subnormal].flat[0])!r}: use atommix.validation (atommix reference) for it"
+        )
 
 
 def checked_parameters(*values: ArrayLike, t: ArrayLike | None = None) -> tuple[NDArray[np.float64], ...]:
     """(delta, gamma, m21, phase[, t]) checked and broadcast to float64 arrays, with no exceptional-point test."""
     names = list(_RANGES)
-    arrays = [as_real_array(name, value, *_RANGES[name]) for name, value in zip(names, values)]
+    # every parameter's type and range first, then the float64 normal range: an out-of-range value is
+    # named before a merely subnormal one
+    arrays = [as_real_array(name, value, *_RANGES[name], normal=False) for name, value in zip(names, values)]
     if t is not None:
         names.append("t")
-        arrays.append(as_real_array("t", t, PARAMETERS["t"].description, PARAMETERS["t"].allowed, PARAMETERS["t"].minimum))
+        arrays.append(as_real_array("t", t, PARAMETERS["t"].description, PARAMETERS["t"].allowed,
+                                    PARAMETERS["t"].minimum, normal=False))
+    for name, arr in zip(names, arrays):
+        if name != "phase":  # a phase enters through e^{i phase} only, exact for a subnormal one too
+            check_normal(name, PARAMETERS[name].description, arr)
     try:
         return tuple(np.broadcast_arrays(*arrays))
     except ValueError as exc:

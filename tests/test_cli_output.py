@@ -67,6 +67,7 @@ def test_csv_block_round_trips_every_float64():
     assert [r[2] for r in rows] == ["1" if f else "0" for f in flag]
 
 
+@pytest.mark.slow  # a timing: measured by benchmarks/run.py, recorded in docs/guide/scans.md
 def test_csv_is_within_5x_of_npz(tmp_path):
     """The documented grid scan (docs/guide/scans.md), 10^6 points: CSV took 60x as long as NPZ when written row by row."""
     argv = ["scan", "--delta", "-5keV:5keV:1000", "--gamma", "1eV:100eV:1000:log", "--m21", "1e-24eV",
