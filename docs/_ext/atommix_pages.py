@@ -60,6 +60,9 @@ def float64_bound(name: str) -> str | None:
     from atommix.numeric.channels import ErrorBounds, channel_eigensystem, record_key
     from atommix.quantities import CHANNEL, QUANTITIES
 
+    two_by_two = _two_by_two_bound(name)
+    if two_by_two is not None:
+        return two_by_two
     key = record_key(name)
     if QUANTITIES[name].family != CHANNEL or key not in ErrorBounds._fields:
         return None
@@ -74,6 +77,36 @@ def float64_bound(name: str) -> str | None:
             + " eV, Γ_i = " + ", ".join(f"{g:g}" for g in BOUND_POINT["gamma"]) + " eV, |M_i| = "
             + ", ".join(f"{m:g}" for m in BOUND_POINT["m21"]) + " eV), computed when this page was built:\n\n"
             "| \\|value\\| | bound | relative |\n|---:|---:|---:|\n" + "\n".join(rows) + "\n")
+
+
+def _two_by_two_bound(name: str) -> str | None:
+    """The relative error bound of a 2x2 result at 152Gd (several times for a time quantity), or None."""
+    from atommix.numeric import eigensystem_bounds, evolution_bounds, time_scales_bounds
+    from atommix.quantities import EIGEN, QUANTITIES, SCALE, TIME
+
+    family = QUANTITIES[name].family
+    gd = (910.0, 23.0, 1e-24, 0.0)
+    intro = ("Every float64 value comes with a bound on its relative error with respect to the exact value at "
+             "the inputs, a running error analysis generated from the same evaluation program "
+             "({py:func}`~atommix.numeric.{fn}`, {doc}`/accuracy`). At 152Gd (Δ = 910 eV, Γ = 23 eV, "
+             "|M21| = 1e-24 eV), computed when this page was built:\n\n")
+    if family == EIGEN:
+        b = eigensystem_bounds(*gd)
+        v, r = getattr(b.values, name), getattr(b.bounds, name)
+        return intro.replace("{fn}", "eigensystem_bounds") + f"| value | relative bound |\n|---:|---:|\n| {v:.6e} | {r:.1e} |\n"
+    if family == SCALE:
+        b = time_scales_bounds(*gd)
+        v, r = getattr(b.values, name), getattr(b.bounds, name)
+        return intro.replace("{fn}", "time_scales_bounds") + f"| value (s) | relative bound |\n|---:|---:|\n| {v:.6e} | {r:.1e} |\n"
+    if family == TIME:
+        times = [1e-21, 1e-15, 1.0, 1.420092e17]
+        b = evolution_bounds(*gd, t=times)
+        rows = "\n".join(f"| {t:g} | {v:.6e} | {r:.1e} |" for t, v, r in
+                         zip(times, getattr(b.values, name), getattr(b.bounds, name)))
+        return (intro.replace("{fn}", "evolution_bounds") + "| t (s) | value | relative bound |\n|---:|---:|---:|\n"
+                + rows + "\n\n(inf: no correct digit is guaranteed in float64; the value underflows or its phase "
+                "is beyond float64's resolution: use `atommix reference`.)\n")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
