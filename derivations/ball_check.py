@@ -23,7 +23,7 @@ from .functions import phi1
 from .eigensystem import EvaluationProgram, pow2_scale
 
 __all__ = ["BallEvaluator", "evaluate", "GRID", "TIMES", "grid_defects", "float_constants", "Undecidable",
-           "FLOAT_CONSTANTS_SLACK"]
+           "FLOAT_CONSTANTS_SLACK", "with_exact_hbar"]
 
 #: Parameter points (Delta, Gamma, |M21|, phase) of the grid, exact: 152Gd, weak and strong mixing,
 #: both signs of Delta, Gamma = 0, Delta = 0 on both sides of the exceptional point, a large phase,

@@ -28,6 +28,12 @@ static double complex atommix_cexpm1(double complex z)
     return (expm1(x) * cos(y) - 2 * s * s) + I * (exp(x) * sin(y));
 }
 
+/* (e^z - 1)/z, 1 at z = 0 (phi1 of the time program). */
+static double complex atommix_phi1(double complex z)
+{
+    return z == 0 ? 1.0 : atommix_cexpm1(z) / z;
+}
+
 /* A power of two in (x/2, x]: division by it is exact. */
 static double atommix_pow2_scale(double x)
 {
@@ -70,7 +76,13 @@ class CComplexPrinter(C99CodePrinter):
         return "3.14159265358979323846"  # M_PI is not in strict C99
 
     def _print_pow2_scale(self, expr: sp.Expr) -> str:
-        return f"atommix_pow2_scale(creal({self._print(expr.args[0])}))"
+        largest = f"creal({self._print(expr.args[0])})"
+        for arg in expr.args[1:]:
+            largest = f"fmax({largest}, creal({self._print(arg)}))"
+        return f"atommix_pow2_scale({largest})"
+
+    def _print_phi1(self, expr: sp.Expr) -> str:
+        return f"atommix_phi1({self._print(expr.args[0])})"
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:
         parts = []

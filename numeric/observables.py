@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
 from .evolution import _parameters_allowing_ep
-from .parameters import as_real_array, check_finite_outputs, checked_parameters, eigen_parameters
+from .parameters import as_real_array, check_finite_outputs, check_normal, checked_parameters, eigen_parameters
 
 __all__ = [
     "SPOT_SHAPES",
@@ -48,21 +48,11 @@ SPOT_SHAPES = ("square", "disk")
 
 
 #: The smallest normal float64 number: below it a float64 keeps fewer than 53 bits of the value typed.
-_TINY = float(np.finfo(np.float64).tiny)
 
 
 def _normal(name: str, arr: NDArray[np.float64], what: str) -> NDArray[np.float64]:
-    """``arr`` unless it holds a nonzero value below the smallest normal float64 number.
-
-    Such an input has lost digits already when it was rounded to float64 (5e-324 keeps a single
-    bit), and the quotients it enters overflow; it is outside the float64 domain, refused with a
-    ``FloatingPointError`` naming it, as an output beyond the float64 range is.
-    """
-    low = (arr != 0) & (np.abs(arr) < _TINY)
-    if np.any(low):
-        raise FloatingPointError(
-            f"{name} ({what}) = {float(arr[low].flat[0])!r} is below the smallest normal float64 number {_TINY!r}: "
-            "not representable in float64 with its digits; use `atommix reference` (exact inputs) at such scales")
+    """``arr`` unless it holds a nonzero value below the smallest normal float64 number (:func:`.check_normal`)."""
+    check_normal(name, what, arr)
     return arr
 
 

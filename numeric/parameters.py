@@ -68,14 +68,19 @@ def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum:
 
 
 def check_normal(name: str, what: str, arr: NDArray[np.float64]) -> None:
-    """Refuse a nonzero value below the float64 normal range (fewer than 53 bits: outside the domain)."""
-    tiny = np.finfo(np.float64).tiny
-    subnormal = (arr != 0) & (np.abs(arr) < tiny)
-    if subnormal.any():
+    """Refuse a nonzero value below the smallest normal float64 number.
+
+    Such an input has lost digits already when it was rounded to float64 (5e-324 keeps a single
+    bit), and the quotients it enters overflow; it is outside the float64 domain, refused with a
+    ``FloatingPointError`` naming it, as an output beyond the float64 range is.
+    """
+    tiny = float(np.finfo(np.float64).tiny)
+    low = (arr != 0) & (np.abs(arr) < tiny)
+    if np.any(low):
         raise FloatingPointError(
-            f"{name} ({what}) must be 0 or at least {float(tiny)!r} in magnitude (the float64 normal range); "
-            f"got {float(arr[subnormal].flat[0])!r}: use atommix.validation (atommix reference) for it"
-        )
+            f"{name} ({what}) = {float(arr[low].flat[0])!r} is below the smallest normal float64 number {tiny!r}: "
+            "not representable in float64 with its digits; use `atommix reference` "
+            "(exact inputs) at such scales")
 
 
 def checked_parameters(*values: ArrayLike, t: ArrayLike | None = None) -> tuple[NDArray[np.float64], ...]:

@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from atommix.numeric import eigensystem
+from fractions import Fraction
+
+from atommix.numeric import eigensystem, eigensystem_bounds
 
 from atommix.cli import main
 
@@ -23,11 +25,15 @@ def test_evaluate_json_matches_python_api(capsys):
     code, out, _ = run(capsys, "evaluate", *GD, "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"inputs", "values", "units"}
+    assert set(data) == {"inputs", "values", "bounds", "units"}
     assert data["inputs"] == {"delta": 910.0, "gamma": 23.0, "m21": 1e-24, "phase": 0.0}
     es = eigensystem(910.0, 23.0, 1e-24)
     assert data["values"]["gamma_L"] == float(es.gamma_L) > 0
     assert data["values"]["alpha"] == {"re": es.alpha.real, "im": es.alpha.imag}
+    # the bounds at the typed decimals: 1e-24 is not a binary fraction, its rounding enters
+    typed = eigensystem_bounds(910.0, 23.0, 1e-24, input_errors={"m21": abs(float(Fraction("1e-24") - Fraction(1e-24)))})
+    assert set(data["bounds"]) == set(es._fields)
+    assert data["bounds"]["gamma_L"] == float(typed.bounds.gamma_L) < 1e-14
     assert data["units"]["gamma_L"] == "eV" and data["units"]["mixing"] == "1"
 
 
@@ -123,7 +129,8 @@ def test_evaluate_with_times(capsys):
     data = json.loads(out)
     times = data["values"]["times"]
     assert [row["t"] for row in times] == [1e-18, 1e-16, 31557600.0, 4.5e9 * 31557600.0]
-    assert set(times[0]) == {"t", "survival", "appearance", "depletion", "P_gs", "P_L", "P_S"}
+    assert set(times[0]) == {"t", "survival", "appearance", "depletion", "P_gs", "P_L", "P_S", "bounds"}
+    assert set(times[0]["bounds"]) == {"survival", "appearance", "depletion", "P_gs", "P_L", "P_S"}
     assert times[3]["depletion"] > 5e-21 and times[3]["P_gs"] > 5e-21  # not lost to 1 - 1e-21 == 1
     assert data["values"]["tau_osc"] == pytest.approx(4.544689776839405e-18, rel=1e-15)
     assert data["units"]["tau_L"] == "s" and data["units"]["P_gs"] == "1"

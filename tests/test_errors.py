@@ -43,9 +43,14 @@ def test_exceptional_point_raises_dedicated_error():
     assert all(np.isfinite(v) for v in es)
 
 
-def test_overflow_is_reported_not_returned():
-    with pytest.raises(FloatingPointError, match="not representable"):
-        eigensystem(1e308, 1e308, 1e308)
+def test_representable_results_at_huge_inputs_and_overflow_reported_only_where_real():
+    """At (1e308, 1e308, 1e308) every output is representable (lambda_S = -1.5957e308 - 3.64e307 i);
+    at 1.7e308 Re lambda_S = -2.7127e308 (mpmath: -(z + s)/2, by hand from 1.7 (1 + i/2) scaled by
+    1e308) lies beyond the float64 range, and that is reported by name."""
+    es = eigensystem(1e308, 1e308, 1e308)
+    assert es.lambda_S.real == pytest.approx(-1.5956802658472556e308, rel=1e-14)
+    with pytest.raises(FloatingPointError, match="lambda_S is not representable"):
+        eigensystem(1.7e308, 1.7e308, 1.7e308)
 
 
 @given(

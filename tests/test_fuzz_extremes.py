@@ -45,7 +45,7 @@ def _refused_as_subnormal(exc: BaseException | None, inputs: tuple[float, ...]) 
     """Whether an input lies below the float64 normal range; if so, it must have been refused by name."""
     if not any(0 < abs(v) < TINY for v in inputs):
         return False
-    assert isinstance(exc, FloatingPointError) and "normal range" in str(exc), f"{inputs}: {exc!r}"
+    assert isinstance(exc, FloatingPointError) and "smallest normal float64" in str(exc), f"{inputs}: {exc!r}"
     return True
 
 
@@ -197,7 +197,7 @@ def test_eigensystem_matches_mpmath_at_chosen_extremes(point):
 
 @pytest.mark.parametrize("point", [(1e-310, 1e-310, 1e-310, 0.0), (5e-324, 2e-323, 1.5e-323, 0.0), (1.0, 1e-320, 0.5, 0.0)])
 def test_subnormal_inputs_are_refused_by_name(point):
-    with pytest.raises(FloatingPointError, match="normal range.*reference"):
+    with pytest.raises(FloatingPointError, match="smallest normal float64.*reference"):
         nu.eigensystem(*point)
 
 
@@ -262,6 +262,8 @@ def test_resonance_suppression_at_weak_mixing(gamma, q, r, phase):
     assume(math.isfinite(delta) and m21 > 0)  # the premise: a finite detuning, a coupling
     out, exc = run(nu.resonance_suppression, delta, gamma, m21, phase)
     call = f"resonance_suppression({delta!r}, {gamma!r}, {m21!r}, {phase!r})"
+    if _refused_as_subnormal(exc, (delta, gamma, m21)):
+        return
     assert exc is None, f"{call} raised {exc!r}"
     expect = 0.25 / (q * q + 0.25)
     assert close(out, expect, rtol=1e-9, atol=1e-300), f"{call} = {out!r}, leading order {expect!r}"

@@ -203,11 +203,16 @@ def _f21_exact(m21: float, mbb: float, m0nu: float) -> float:
     (1e-300, 1e-300, 1e-10),  # mbb |M0nu| G_F^2 ... underflows: once "mbb and M0nu must be nonzero"
     (1e-100, 1e-290, -2.0),
     (2.2250738585072014e-308, 1e-280, 1.0),  # the unit |M21| per eV^4 is subnormal: digits lost there
-    (1e-320, 1.0, 1.0),  # a subnormal |M21|
     (1e-200, 1e100, 1e-10),
 ])
 def test_f21_against_mpmath(m21, mbb, m0nu):
     assert nu.f21_for_m21(m21, mbb, m0nu) == pytest.approx(_f21_exact(m21, mbb, m0nu), rel=1e-15)
+
+
+def test_f21_refuses_a_subnormal_m21():
+    """A nonzero |M21| below the float64 normal range is outside the domain, as everywhere."""
+    with pytest.raises(FloatingPointError, match=r"m21 \(.*\) = 1e-320 is below the smallest normal float64"):
+        nu.f21_for_m21(1e-320, 1.0, 1.0)
 
 
 def test_f21_overflow_is_named():

@@ -13,6 +13,7 @@ from .units import ANGLE, ENERGY, TIME as TIME_KIND
 
 __all__ = [
     "UsageError",
+    "bound_mark",
     "add_command",
     "add_point",
     "add_parameters",
