@@ -36,10 +36,10 @@ def add_all_channels_option(group: Any) -> None:
     add_closest_option(group, "--all-channels")
 
 
-def add_closest_option(group: Any, applies: str) -> None:
+def add_closest_option(group: Any, applies: str, default: str = "all") -> None:
     """Add ``--closest N``: only the N channels of a nuclide closest to resonance."""
     group.add_argument("--closest", type=integer(1, what="number of channels"), metavar="N",
-                       help=f"with {applies}: only the N channels closest to resonance of each nuclide (default: all)")
+                       help=f"with {applies}: only the N channels closest to resonance of each nuclide (default: {default})")
 
 
 def all_channels_given(args: argparse.Namespace) -> bool:
