@@ -1,135 +1,138 @@
 """Daughter channels of a shipped candidate parent: every allowed two-hole state of every listed level.
 
-This is the one adapter between the shipped candidate data (:mod:`atommix.literature`,
-``candidates.csv`` and ``atomic_levels.csv``) and the multi-channel audit
-(:func:`atommix.channel_audit.channel_audit`), which takes plain lists of channels.
+A thin adapter from the candidate data to the multi-channel code, which takes plain lists of
+channels (:mod:`atommix.channels`, :func:`atommix.channel_audit.channel_audit`): which
+(level, captured subshell pair) a parent may reach, and its Delta and Gamma, are decided by
+:func:`atommix.candidates.allowed_channels` (selection rules of :mod:`atommix.selection_rules`,
+two-hole estimates of :mod:`atommix.two_hole`, the published 152Gd K L1 values); this module
+only adds what those records do not hold (see :data:`ASSUMPTIONS`):
 
-What the shipped data allow, and what this adapter assumes:
-
-- **Levels.** Every row of ``candidates.csv`` with the same parent is a daughter nuclear level.
-  Its J^pi is 0+ for a ground state (all parents are even-even) and is read from the source
-  text (``level 0+``, ``level 1-``) elsewhere; a level without J^pi keeps only the shells its
-  row names.
-- **Hole pairs.** The captured electrons are taken from the s1/2 and p1/2 subshells of the
-  table (K, L1, L2, M1, N1): their densities at the nucleus dominate capture; p3/2 (L3) and
-  higher-j electrons are left out.  Two holes j1 = j2 = 1/2 couple to J = 0 or 1 (only J = 0 in
-  the same subshell) with parity (-1)^(l1 + l2); a pair is allowed when that J^pi is the level's,
-  so that the daughter atom has the parent's 0+.
-- **Delta and Gamma** of a pair: the row's measured values where a source gives them for
-  that pair (152Gd K L1), else Delta = Q - E_level - (B_X + B_Y) and Gamma = Gamma_X + Gamma_Y
-  from single-hole data (an underestimate of B_2h: Delta comes out high, by 0.22 keV for 152Gd
-  K L1); pairs without single-hole data are listed in ``missing``.
-- **Couplings**: one common |M_i| for every channel (the ranking's assumption, ``atommix
-  candidates``): the data hold no per-channel nuclear or electron factors.
+- **couplings**: one common |M_i| (and phase) for every channel.  The data hold no per-channel
+  nuclear matrix element or capture amplitude, so the caller gives one |M21|, e.g. the paper's
+  1e-24 eV of 152Gd K L1 at m_bb = 0.1 eV;
+- **exact inputs**: Delta and Gamma are taken as the decimals the records print
+  (``Fraction(repr(x))``): the published and estimated values are decimal sums of tabulated
+  decimals, which the shortest float repr gives back;
+- **labels** ``"K L1 @ 0 keV"``: pair and level energy; the channels keep the order of
+  :func:`~atommix.candidates.allowed_channels` (closest to resonance first).
 
 >>> sets = candidate_channel_sets(["152Gd"])
->>> [(c["label"], float(c["delta"])) for c in sets[0]["channels"]][:3]
-[('K K @ 0 keV', -37968.4), ('K L1 @ 0 keV', 910.0), ('K M1 @ 0 keV', 7143.0)]
+>>> [(c["label"], float(c["delta"]), float(c["gamma"])) for c in sets[0]["channels"]][:3]
+[('K L1 @ 0 keV', 910.0, 23.0), ('K L2 @ 0 keV', 1375.05, 23.5), ('K M1 @ 0 keV', 7078.1, 32.2)]
 """
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
-from itertools import combinations_with_replacement
 from typing import Any, Sequence
 
 __all__ = [
-    "SHELLS",
     "DEFAULT_PARENTS",
     "ASSUMPTIONS",
-    "level_spin_parity",
-    "allowed_pairs",
+    "channel_label",
+    "nuclide_channels",
     "candidate_channel_sets",
     "candidates_channel_audit",
 ]
 
-#: Captured subshells: (l, 2j) of K, L1, L2, M1, N1 (s1/2 and p1/2).
-SHELLS = {"K": (0, 1), "L1": (0, 1), "L2": (1, 1), "M1": (0, 1), "N1": (0, 1)}
 #: The audit's multi-channel candidates.
 DEFAULT_PARENTS = ("152Gd", "156Dy")
 ASSUMPTIONS = (
-    "channels from the shipped data: s1/2 and p1/2 hole pairs (K, L1, L2, M1, N1) with the level's J^pi; "
-    "Delta = Q - E_level - (B_X + B_Y) and Gamma = Gamma_X + Gamma_Y from single-hole data where no source "
-    "gives the pair's values; one common |M_i| for every channel"
+    "channels from atommix.candidates.allowed_channels: every (level, subshell pair) angular momentum allows with a "
+    "tabulated width, levels with a published energy and J^pi; Delta and Gamma published (152Gd K L1) or estimated "
+    "from single-hole data (atommix.two_hole); one common |M_i| for every channel (the data hold no per-channel "
+    "nuclear or capture factors)"
 )
-_LEVEL = re.compile(r"level (\d+)([+-])")
 
 
-def level_spin_parity(row: Any) -> tuple[int, int] | None:
-    """(J, parity +1/-1) of a candidate row's daughter level: 0+ for a ground state, else from its source text."""
-    if Fraction(row.E_level_keV) == 0:
-        return (0, 1)
-    match = _LEVEL.search(row.source)
-    return None if match is None else (int(match.group(1)), 1 if match.group(2) == "+" else -1)
+def channel_label(record: dict[str, Any]) -> str:
+    """``"K L1 @ 0 keV"``: the captured pair and the daughter level of an :func:`allowed_channels` record."""
+    return f"{record['shells']} @ {record['E_level_keV']:g} keV"
 
 
-def allowed_pairs(spin_parity: tuple[int, int]) -> list[tuple[str, str]]:
-    """Hole pairs of :data:`SHELLS` whose coupled J^pi can be ``spin_parity``."""
-    j, parity = spin_parity
+def _source(record: dict[str, Any]) -> str:
+    if not record["estimated"]:
+        return "; ".join(record["sources"])
+    how = ("estimated (atommix.two_hole): B_2h = midpoint of the sum and Z+1 rules, Gamma = sum of the single-hole "
+           f"widths of {record['shells']}")
+    return "; ".join([how, *(s for s in record["sources"] if s.startswith(("Q:", "level:")))])
+
+
+def nuclide_channels(nuclide: str, m21: Fraction, phase: Fraction = Fraction(0)) -> list[dict[str, Any]]:
+    """The allowed channels of ``nuclide`` (a parent ``Gd152``/``152Gd`` or a level key ``Dy156@1988.5``), exact.
+
+    Each channel has ``label``, ``nuclide`` (the level key), ``delta``, ``gamma`` (eV), ``m21`` (eV, the common ``m21``), ``phase`` (rad),
+    ``delta_unc``, ``gamma_unc`` (float eV, or None), ``estimated``, ``suppression`` and ``source``, in the order of
+    :func:`atommix.candidates.allowed_channels`.  An empty list where angular momentum allows no pair with a
+    tabulated width; ``UnknownNuclideError`` (a ``ValueError``) names the shipped parents for an unknown one.
+    """
+    from .candidates import allowed_channels
+
     out = []
-    for x, y in combinations_with_replacement(SHELLS, 2):
-        spins = {0} if x == y else {0, 1}
-        if j in spins and (-1) ** (SHELLS[x][0] + SHELLS[y][0]) == parity:
-            out.append((x, y))
+    for r in allowed_channels(nuclide):
+        out.append({
+            "label": channel_label(r), "nuclide": r["nuclide"],
+            "delta": Fraction(repr(r["delta_eV"])), "gamma": Fraction(repr(r["gamma_eV"])),
+            "m21": Fraction(m21), "phase": Fraction(phase),
+            "delta_unc": r["delta_unc_eV"], "gamma_unc": r["gamma_unc_eV"],
+            "estimated": r["estimated"], "suppression": r["suppression"], "source": _source(r),
+        })
     return out
 
 
-def _named_pair(shells: str) -> tuple[str, str] | None:
-    """The pair a row names ('KL1' -> ('K', 'L1')), when both are subshells of the table."""
-    match = re.fullmatch(r"(K|L1|L2|M1|N1)(K|L1|L2|M1|N1)", shells)
-    return None if match is None else (match.group(1), match.group(2))
+def _missing(parent_rows: Sequence[Any], channels: Sequence[dict[str, Any]]) -> list[str]:
+    """Why a level of the parent gives no channel, and how many allowed pairs lack a tabulated width."""
+    from .nuclides import level_pairs
+
+    out = []
+    for c in parent_rows:
+        where = f"level {Fraction(c.E_level_keV)} keV"
+        if c.level_status != "published":
+            out.append(f"{where}: energy only from an older compilation (integer keV), not evaluated")
+            continue
+        if not c.level_spin_parity:
+            out.append(f"{where}: no J^pi in a source opened here")
+            continue
+        allowed = [p for p in level_pairs(c) if p.rule.allowed]
+        no_width = [p.shells for p in allowed if p.energy.gamma is None]
+        if no_width:
+            out.append(f"{where}: {len(no_width)} allowed pair(s) without a tabulated width ({', '.join(no_width)})")
+        if not allowed:
+            out.append(f"{where}: no subshell pair reaches J^pi = {c.level_spin_parity}")
+    return out
 
 
-def candidate_channel_sets(parents: Sequence[str] = DEFAULT_PARENTS, m21: Fraction = Fraction(1, 10**24)) -> list[dict[str, Any]]:
-    """For each parent: its channels (label, delta, gamma, m21, phase as exact eV, rad; provenance) and what is missing.
+def candidate_channel_sets(parents: Sequence[str] = DEFAULT_PARENTS, m21: Fraction = Fraction(1, 10**24),
+                           closest: int | None = None) -> list[dict[str, Any]]:
+    """For each parent: its channels (:func:`nuclide_channels` at the common ``m21``) and what is missing.
+
+    ``closest`` keeps only that many channels of each parent, the closest to resonance (default: all; the
+    exact audit of 152Gd's 46 channels takes about 1.5 min, of 156Dy's 169 much longer).
 
     Raises ``ValueError`` naming the shipped parents for a parent that is not among them.
     """
-    from .literature import atomic_levels, candidates
+    from .literature import candidates
 
-    levels_by_element = atomic_levels()
     out = []
     for parent in parents:
         rows = [c for c in candidates() if c.parent == parent]
         if not rows:
             known = sorted({c.parent for c in candidates()})
             raise ValueError(f"parent must be one of {', '.join(known)}; got {parent!r}")
-        element = "".join(ch for ch in rows[0].daughter if ch.isalpha())
-        levels = levels_by_element.get(element, {})
-        channels: list[dict[str, Any]] = []
-        missing: list[str] = []
-        for row in rows:
-            jp = level_spin_parity(row)
-            named = _named_pair(row.shells)
-            pairs = allowed_pairs(jp) if jp is not None else ([named] if named else [])
-            if not pairs:
-                why = "no allowed s1/2, p1/2 hole pair" if jp is not None else "no J^pi and no shells in the data"
-                missing.append(f"level {row.E_level_keV} keV: {why}")
-            for x, y in pairs:
-                label = f"{x} {y} @ {row.E_level_keV} keV"
-                if (x, y) == named and row.delta_keV is not None and row.gamma_2h_eV is not None:
-                    delta, gamma, source = Fraction(row.delta_keV) * 1000, Fraction(row.gamma_2h_eV), row.source
-                else:
-                    b = [levels.get(f"B_{s}") for s in (x, y)]
-                    g = [levels.get(f"G_{s}") for s in (x, y)]
-                    if None in b or None in g:
-                        missing.append(f"{label}: no single-hole data for {element}")
-                        continue
-                    b2h = Fraction(str(b[0])) + Fraction(str(b[1]))
-                    delta = (Fraction(row.Q_keV) - Fraction(row.E_level_keV)) * 1000 - b2h
-                    gamma = Fraction(str(g[0])) + Fraction(str(g[1]))
-                    source = f"estimated: B_{x} + B_{y}, Gamma_{x} + Gamma_{y} of {element}; {row.source}"
-                channels.append({"label": label, "delta": delta, "gamma": gamma, "m21": m21, "phase": Fraction(0),
-                                 "source": source})
+        channels = nuclide_channels(parent, m21)
+        missing = _missing(rows, channels)
+        if closest is not None and len(channels) > closest:
+            missing.append(f"{len(channels) - closest} farther channel(s) left out (closest {closest} kept)")
+            channels = channels[:closest]
         out.append({"name": f"{parent} -> {rows[0].daughter}", "parent": parent, "daughter": rows[0].daughter,
                     "channels": channels, "missing": missing})
     return out
 
 
 def candidates_channel_audit(parents: Sequence[str] = DEFAULT_PARENTS, m21: Fraction = Fraction(1, 10**24),
-                             dps: int | None = None) -> dict[str, Any]:
-    """The audit's multi-channel section (:func:`atommix.channel_audit.channel_audit`) at shipped candidates."""
+                             dps: int | None = None, closest: int | None = None) -> dict[str, Any]:
+    """The audit's multi-channel section (:func:`atommix.channel_audit.channel_audit`) at shipped candidates
+    (``closest``: as in :func:`candidate_channel_sets`)."""
     from .channel_audit import channel_audit
 
-    return channel_audit(candidate_channel_sets(parents, m21), dps=dps, assumptions=ASSUMPTIONS)
+    return channel_audit(candidate_channel_sets(parents, m21, closest), dps=dps, assumptions=ASSUMPTIONS)

@@ -216,3 +216,44 @@ def test_audit_difference_reaches_one_percent_where_it_says(capsys):
 ])
 def test_audit_refuses_bad_channel_options(capsys, argv, needle):
     assert needle in refused(capsys, "audit", *argv)
+
+
+def test_all_channels_evaluate_at_Gd152_lists_every_allowed_pair_and_matches_the_channel_run(capsys):
+    from atommix.candidates import allowed_channels
+
+    data = run_json(capsys, "evaluate", "--nuclide", "Gd152", "--all-channels", *TIMES)
+    rows = allowed_channels("Gd152")
+    assert data["inputs"]["labels"][0] == "K L1 @ 0 keV" and len(data["inputs"]["labels"]) == len(rows)
+    # |M_i| = the paper's 1e-24 eV (m_bb = 0.1 eV) for every channel; K L1 keeps Delta = 910 eV, Gamma = 23 eV
+    assert data["inputs"]["channels"][0] == {"delta": 910.0, "gamma": 23.0, "m21": 1e-24, "phase": 0.0}
+    assert [c["m21"] for c in data["inputs"]["channels"]] == [1e-24] * len(rows)
+    given = [f"{r['delta_eV']!r}eV,{r['gamma_eV']!r}eV,1e-24eV" for r in rows[:2]]
+    ours = run_json(capsys, "evaluate", "--nuclide", "Gd152", "--all-channels", "--closest", "2", "--mbb", "0.1eV")
+    theirs = run_json(capsys, "evaluate", "--channel", given[0], "--channel", given[1])
+    assert ours["values"] == theirs["values"] and ours["inputs"]["channels"] == theirs["inputs"]["channels"]
+    assert main(["evaluate", "--nuclide", "Gd152", "--all-channels", "--closest", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "#1       K L1 @ 0 keV" in text and "#2       K L2 @ 0 keV" in text
+
+
+def test_all_channels_reference_equals_the_channel_reference(capsys):
+    ours = run_json(capsys, "reference", "--nuclide", "152Gd", "--all-channels", "--closest", "2", "--m21", "2e-24eV",
+                    "--dps", "30")
+    theirs = run_json(capsys, "reference", "--channel", "910eV,23eV,2e-24eV", "--channel", "1375.05eV,23.5eV,2e-24eV",
+                      "--dps", "30")
+    assert ours["values"] == theirs["values"] and ours["digits"]["gamma_L"] >= 25
+    assert ours["inputs"]["labels"] == ["K L1 @ 0 keV", "K L2 @ 0 keV"] and ours["inputs"]["nuclide"] == "Gd152"
+
+
+@pytest.mark.parametrize(("command", "argv", "needle"), [
+    ("evaluate", ["--all-channels"], "--all-channels needs --nuclide"),
+    ("evaluate", ["--nuclide", "Gd152", "--all-channels", "--channel", GD_CHANNEL], "--all-channels and --channel exclude"),
+    ("reference", ["--nuclide", "Gd152", "--all-channels", "--delta", "910eV"], "--delta does not apply with --all-channels"),
+    ("evaluate", ["--nuclide", "Gd152", "--all-channels", "--gamma", "23eV"], "--gamma does not apply with --all-channels"),
+    ("reference", ["--nuclide", "Dy156", "--all-channels"], "--m21 is needed with --all-channels for --nuclide Dy156"),
+    ("evaluate", ["--nuclide", "Cd106", "--all-channels", "--m21", "1e-24eV"], "has no allowed channel"),
+    ("evaluate", ["--nuclide", "Xx1", "--all-channels", "--m21", "1e-24eV"], "--nuclide must be one of"),
+    ("evaluate", ["--nuclide", "Gd152", "--closest", "2"], "--closest applies only with --all-channels"),
+])
+def test_all_channels_refusals_name_the_option(capsys, command, argv, needle):
+    assert needle in refused(capsys, command, *argv)

@@ -31,10 +31,11 @@ def _aligned(rows: list[list[str]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def channel_inputs_lines(channels: list[dict[str, Any]]) -> list[str]:
-    """The channels as given, one row each, with the units of the parameters."""
-    header = ["channel", *(f"{FIELD_NAMES[f]}/{PARAMETERS[f].unit}" for f in FIELD_NAMES)]
-    rows = [[f"#{k}", *(str(ch[f]) for f in FIELD_NAMES)] for k, ch in enumerate(channels, start=1)]
+def channel_inputs_lines(channels: list[dict[str, Any]], labels: list[str] | None = None) -> list[str]:
+    """The channels as given, one row each, with the units of the parameters (and each label: level and pair)."""
+    header = ["channel", *(["label"] if labels else []), *(f"{FIELD_NAMES[f]}/{PARAMETERS[f].unit}" for f in FIELD_NAMES)]
+    rows = [[f"#{k}", *([labels[k - 1]] if labels else []), *(str(ch[f]) for f in FIELD_NAMES)]
+            for k, ch in enumerate(channels, start=1)]
     return _aligned([header, *rows])
 
 
@@ -101,8 +102,10 @@ def show_channels(result: dict[str, Any], args: argparse.Namespace) -> None:
     absent = result.get("absent", {})
     bounds = result.get("error_bounds", {})
     channels = result["inputs"]["channels"]
-    print(f"inputs: {len(channels)} daughter channel(s), energies relative to M1")
-    print("\n".join("  " + line for line in channel_inputs_lines(channels)) + "\n")
+    nuclide = result["inputs"].get("nuclide")
+    source = f" of {nuclide} (allowed levels and subshell pairs, closest to resonance first; one common |M_i|)" if nuclide else ""
+    print(f"inputs: {len(channels)} daughter channel(s){source}, energies relative to M1")
+    print("\n".join("  " + line for line in channel_inputs_lines(channels, result["inputs"].get("labels"))) + "\n")
     top = {k: v for k, v in values.items() if k != "times"}
     names = [n for n in top if not isinstance(top[n], list)]
     rows = values.get("times", [])

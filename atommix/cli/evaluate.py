@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from .channel_commands import add_channels, evaluate_channels, show_channels
+from .channel_commands import add_channels, multi_channel, evaluate_channels, show_channels
 from .common import add_command, add_parameters, float_parameters, parameters, show as show_point, times, to_float
 
 __all__ = ["add_parser", "run", "show", "rounding_error", "EXAMPLES"]
@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..evaluation import float64_point
 
-    if args.channel:
+    if multi_channel(args):
         return evaluate_channels(args)
     exact = parameters(args, ("delta", "gamma", "m21"))
     point = float_parameters(args)
@@ -51,4 +51,4 @@ def rounding_error(f: float, exact: Fraction) -> float:
 
 
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
-    (show_channels if args.channel else show_point)(result, args)
+    (show_channels if multi_channel(args) else show_point)(result, args)

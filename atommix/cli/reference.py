@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .channel_commands import add_channels, reference_channels, show_channels
+from .channel_commands import add_channels, multi_channel, reference_channels, show_channels
 from .common import UsageError, add_command, add_parameters, parameters, show as show_point, times
 from .options import integer
 
@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from ..evaluation import reference_point
 
-    if args.channel:
+    if multi_channel(args):
         return reference_channels(args)
     point, at = parameters(args), times(args)
     if args.certified:
@@ -46,4 +46,4 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def show(result: dict[str, Any], args: argparse.Namespace) -> None:
-    (show_channels if args.channel else show_point)(result, args)
+    (show_channels if multi_channel(args) else show_point)(result, args)
