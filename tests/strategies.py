@@ -27,6 +27,22 @@ def eigen_points(draw, ratio=(1e-30, 1e-1), width=(1e-6, 1e6), delta_abs=(1e-3, 
 
 
 @st.composite
+def wide_points(draw):
+    """(delta, gamma, m21, phase): |Delta|/Gamma from 1e-300 to 1e6 with Delta of either sign (tiny Delta
+    beside a finite width, at weak and at strong mixing), Gamma = 0, |M21|/|z| from 1e-30 to 1e2, and
+    phases up to 1e300 rad."""
+    gamma = draw(st.one_of(st.just(0.0), log_uniform(1e-3, 1e6)))
+    sign = draw(st.sampled_from([-1.0, 1.0]))
+    if gamma == 0:
+        delta = sign * draw(log_uniform(1e-3, 1e6))
+    else:
+        delta = sign * gamma * draw(st.one_of(st.just(0.0), log_uniform(1e-300, 1e6)))
+    m21 = math.hypot(delta, gamma / 2) * draw(log_uniform(1e-30, 1e2))
+    phase = draw(st.one_of(st.floats(0.0, 2 * math.pi), magnitudes(1e-300, 1e300, signed=True)))
+    return delta + 0.0, gamma, m21, phase
+
+
+@st.composite
 def near_exceptional_points(draw):
     """(delta, gamma, m21, phase) next to Delta = 0, Gamma = 4|M21|, excluding the point itself."""
     gamma = draw(log_uniform(1e-3, 1e6))

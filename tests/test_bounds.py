@@ -25,6 +25,10 @@ from atommix.numeric import (
     time_scales_bounds,
 )
 from atommix.validation import reference_eigensystem, reference_evolution
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .strategies import log_uniform, near_exceptional_points, wide_points
 
 YEAR = 365.25 * 86400
 #: 100 units in the last place (2^-52 relative each)
@@ -160,3 +164,25 @@ def test_command_line_reports_bounds():
         [sys.executable, "-m", "atommix", "evaluate", "--delta", "910eV", "--gamma", "0eV", "--m21", "1e-24eV",
          "--time", "4.5e9yr"], capture_output=True, text=True, check=True).stdout
     assert "no correct digit guaranteed" in text and "atommix reference" in text
+
+
+@settings(deadline=None)
+@given(point=st.one_of(wide_points(), near_exceptional_points()))
+def test_every_eigen_value_within_its_bound_over_the_wide_domain(point):
+    """|Delta|/Gamma down to 1e-300 (both signs), Gamma = 0, strong mixing, phases to 1e300 rad, and the
+    exceptional point's neighbourhood: no value outside its bound."""
+    b = eigensystem_bounds(*point)
+    ref = reference_eigensystem(*(Fraction(x) for x in point), dps=20)
+    for name in b.values._fields:
+        assert _error(getattr(b.values, name), ref.values[name]) <= getattr(b.bounds, name), (point, name)
+
+
+@settings(deadline=None, max_examples=15)
+@given(point=st.one_of(wide_points(), near_exceptional_points()), t=log_uniform(1e-25, 1e18))
+def test_every_time_value_within_its_bound_over_the_wide_domain(point, t):
+    b = evolution_bounds(*point, t=t, populations=not (point[0] == 0 and point[1] == 4 * point[2]))
+    ref = reference_evolution(*(Fraction(x) for x in point), times=[Fraction(t)], dps=20)
+    for name in b.values._fields:
+        exact = ref.values[0].get(name)
+        if exact is not None and getattr(b.values, name) is not None:
+            assert _error(getattr(b.values, name), exact) <= getattr(b.bounds, name), (point, t, name)
