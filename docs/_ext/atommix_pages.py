@@ -81,10 +81,14 @@ def float64_bound(name: str) -> str | None:
 
 def _two_by_two_bound(name: str) -> str | None:
     """The relative error bound of a 2x2 result at 152Gd (several times for a time quantity), or None."""
-    from atommix.numeric import eigensystem_bounds, evolution_bounds, time_scales_bounds
+    from atommix.numeric import Eigensystem, Evolution, TimeScales, eigensystem_bounds, evolution_bounds, time_scales_bounds
     from atommix.quantities import EIGEN, QUANTITIES, SCALE, TIME
 
+    EIGEN_FIELDS, TIME_FIELDS, SCALE_FIELDS = Eigensystem._fields, Evolution._fields, TimeScales._fields
+
     family = QUANTITIES[name].family
+    if name not in (*EIGEN_FIELDS, *TIME_FIELDS, *SCALE_FIELDS):  # regime entries share their base's kernel
+        return None
     gd = (910.0, 23.0, 1e-24, 0.0)
     intro = ("Every float64 value comes with a bound on its relative error with respect to the exact value at "
              "the inputs, a running error analysis generated from the same evaluation program "
