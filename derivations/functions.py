@@ -25,6 +25,7 @@ class phi1(sp.Function):
 
     @classmethod
     def eval(cls, x):  # type: ignore[no-untyped-def]
+        """1 at x = 0 (the removable singularity); unevaluated elsewhere."""
         if x.is_zero:
             return sp.Integer(1)
         return None

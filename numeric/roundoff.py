@@ -5,7 +5,7 @@ operation exactly as the kernels do (the same NumPy call), and returns the compu
 with a bound on its absolute error with respect to the exact result of the exact operands.
 The error of a complex value is carried componentwise, as the complex number
 ``e_re + 1j*e_im`` (both parts >= 0), so that a real part that is small beside its imaginary
-part keeps a small bound of its own.  The generated module :mod:`._bounded` chains these
+part keeps a small bound of its own.  The generated module ``atommix.numeric._bounded`` chains these
 functions along the evaluation programs of :mod:`atommix.derivations`, one call per
 operation, so that the bound follows the kernel's arithmetic step by step (a running error
 analysis, Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., Sec. 3.3).
