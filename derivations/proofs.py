@@ -36,22 +36,10 @@ from .functions import phi1
 from .symbols import delta, gamma, m21, phase, z, z_conj
 
 __all__ = [
-    "inline",
-    "SIGMA",
-    "discriminant_defect",
-    "branch_sign_defect",
-    "branch_arm_checks",
-    "eigen_defects",
-    "mutations",
-    "program_mutants",
-    "amplitude_defects",
-    "structural_time_checks",
-    "closed_form_defect",
-    "population_defects",
-    "time_scale_defects",
-    "hbar_constant_defects",
-    "quadrature_exactness",
-    "caught",
+    "inline", "SIGMA", "discriminant_defect", "branch_sign_defect", "branch_arm_checks",
+    "eigen_defects", "mutations", "program_mutants", "amplitude_defects", "structural_time_checks",
+    "closed_form_defect", "population_defects", "time_scale_defects", "hbar_constant_defects",
+    "quadrature_exactness", "caught",
 ]
 
 #: The free power-of-two scale of the programs: every identity must hold for any sigma > 0.
