@@ -236,7 +236,7 @@ def test_accuracy_quick_meets_the_documented_bounds(capsys):
     data = json.loads(capsys.readouterr().out)
     weak = data["values"]["eigensystem_weak_mixing"]
     assert max(s["max"] for s in weak.values()) <= 8
-    assert max(s["max_ulp_per_condition"] for s in data["values"]["time_kernels"].values()) <= 12
+    assert max(s["max_ulp_per_condition"] for s in data["values"]["time_kernels"].values()) <= 16  # as test_evolution
 
 
 def test_same_command_gives_byte_identical_json(capsys):

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from .strategies import GD152, eigen_points, log_uniform
 
 #: kernels are within this many ulp times the exponent conditioning (validation.accuracy.time_conditioning)
-ULP_PER_CONDITION = 12  # measured max 7.8 over 3750 points (benchmarks/time_accuracy.py)
+ULP_PER_CONDITION = 16  # measured max 12.6 over 22 000 points (atommix accuracy --points 20000, seed 1; kappa of
+# validation.accuracy.time_conditioning, from the non-cancelling form of the appearance)
 YEAR = 31557600.0
 
 
