@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
-from .parameters import as_real_array, check_finite_outputs
+from .parameters import as_real_array, broadcast_named, check_finite_outputs
 
 __all__ = ["weak_constants", "m21_from_mbb", "f21_for_m21"]
 
@@ -32,6 +32,7 @@ def m21_from_mbb(mbb: ArrayLike, F21: ArrayLike, M0nu: ArrayLike) -> NDArray[np.
     m = as_real_array("mbb", mbb, "|m_bb| in eV", "a finite real number >= 0", 0.0)
     f = as_real_array("F21", F21, "<F21> in eV^4", "a finite real number >= 0", 0.0)
     n = as_real_array("M0nu", M0nu, "the nuclear matrix element", "a finite real number", None)
+    broadcast_named(mbb=m, F21=f, M0nu=n)
     gf, vud, ga = weak_constants()
     with np.errstate(all="ignore"):
         out = np.asarray(_kernels.m21_from_mbb(m, gf, vud, ga, f, n), dtype=float)

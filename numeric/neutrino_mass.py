@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
-from .parameters import as_real_array, check_finite_outputs
+from .parameters import as_real_array, broadcast_named, check_finite_outputs
 
 __all__ = ["OscillationParameters", "oscillation_parameters", "neutrino_masses", "MbbBand", "mbb_band", "mbb", "ORDERINGS", "SOURCES"]
 
@@ -99,6 +99,7 @@ def mbb(lightest: ArrayLike, ordering: str = "NO", alpha21: ArrayLike = 0.0, alp
     masses = neutrino_masses(lightest, ordering, source)
     a21 = as_real_array("alpha21", alpha21, "a Majorana phase in radians", "a finite real number", None)
     a31 = as_real_array("alpha31", alpha31, "a Majorana phase in radians", "a finite real number", None)
+    broadcast_named(lightest=masses[0], alpha21=a21, alpha31=a31)
     with np.errstate(all="ignore"):
         out = np.asarray(_kernels.mbb(*masses, p.sin2_12, p.sin2_13, a21, a31), dtype=float)
     check_finite_outputs("mbb", out)

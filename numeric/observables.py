@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
 from .evolution import _parameters_allowing_ep
-from .parameters import as_real_array, check_finite_outputs, check_normal, checked_parameters, eigen_parameters
+from .parameters import as_real_array, broadcast_named, check_finite_outputs, check_normal, checked_parameters, eigen_parameters
 
 __all__ = [
     "SPOT_SHAPES",
@@ -83,6 +83,7 @@ def spontaneous_rate(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: 
     """X-ray rate Gamma_L N/hbar (1/s) of N parent atoms in |lambda_L> (exact Gamma_L)."""
     n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
     args = eigen_parameters(delta, gamma, m21, phase)
+    broadcast_named(delta=args[0], gamma=args[1], m21=args[2], phase=args[3], n_atoms=n)
     with np.errstate(all="ignore"):
         return _out("spontaneous_rate", _kernels.spontaneous_rate(*args, n))
 
@@ -96,6 +97,7 @@ def daughter_atoms(
         raise TypeError("t0 (the time since the parent atoms were produced, in s) is required; got None")
     as_real_array("t0", t0, "the time since the parent atoms were produced, in s", "a finite real number >= 0", 0.0)
     args, _ = _parameters_allowing_ep(delta, gamma, m21, phase, t0)
+    broadcast_named(delta=args[0], gamma=args[1], m21=args[2], phase=args[3], t0=args[4], n_atoms=n)
     with np.errstate(all="ignore"):
         return _out("daughter_atoms", _kernels.daughter_atoms(*args, n))
 
@@ -124,6 +126,7 @@ def gain(
     rate = _positive("photons_per_s", photons_per_s, "photons per second during a pulse", strict=False)
     bw = _positive("rel_bandwidth", rel_bandwidth, "the relative FWHM bandwidth d omega/omega")
     area = beam_area(spot_size, spot_shape)
+    broadcast_named(photon_energy=e, photons_per_s=rate, spot_size=area, rel_bandwidth=bw)
     with np.errstate(all="ignore"):  # over/underflow ends as inf (raised by _out) or a correctly underflowed 0
         return _out("gain", _kernels.gain(e, rate, area, bw))
 
@@ -135,6 +138,7 @@ def stimulated_rate(
     n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
     g = _positive("gain", gain, "the gain factor G", strict=False)
     args = eigen_parameters(delta, gamma, m21, phase)
+    broadcast_named(delta=args[0], gamma=args[1], m21=args[2], phase=args[3], n_atoms=n, gain=g)
     with np.errstate(all="ignore"):
         return _out("stimulated_rate", _kernels.stimulated_rate(*args, n, g))
 
@@ -143,6 +147,7 @@ def duty_fraction(pulses_per_s: ArrayLike, pulse_duration: ArrayLike) -> NDArray
     """Fraction of the running time a pulsed beam is on: pulses per second times pulse duration (s)."""
     f = _positive("pulses_per_s", pulses_per_s, "pulses per second", strict=False)
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s", strict=False)
+    broadcast_named(pulses_per_s=f, pulse_duration=dt)
     with np.errstate(all="ignore"):
         return _out("duty_fraction", _kernels.duty_fraction(f, dt))
 
@@ -163,6 +168,7 @@ def laser_bandwidth(photon_energy: ArrayLike, pulse_duration: ArrayLike, time_ba
                          "got a number beyond 1.8e308 in magnitude") from None
     if not (math.isfinite(tb) and tb > 0):
         raise ValueError(f"time_bandwidth must be a finite number > 0; got {time_bandwidth!r}")
+    broadcast_named(photon_energy=e, pulse_duration=dt)
     with np.errstate(all="ignore"):
         return _out("rel_bandwidth", _kernels.laser_bandwidth(e, dt, tb))
 
@@ -192,9 +198,10 @@ def absorption_rate(
     dt = _positive("pulse_duration", pulse_duration, "the pulse duration in s")
     e = _positive("level_energy", level_energy, "the level energy in eV")
     tau = _positive("lifetime", lifetime, "the level lifetime in s")
+    spot = _positive("spot_fwhm", spot_fwhm, "the laser spot FWHM in m")
+    broadcast_named(mean_power=power, pulse_rate=f, pulse_duration=dt, spot_fwhm=spot, level_energy=e, lifetime=tau)
     with np.errstate(all="ignore"):
         photons_per_s = _kernels.laser_photon_rate(power, f, e, dt)
-    _positive("spot_fwhm", spot_fwhm, "the laser spot FWHM in m")
     area = beam_area(spot_fwhm, spot_shape)
     bw = laser_bandwidth(e, dt, time_bandwidth)
     with np.errstate(all="ignore"):

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import ExceptionalPointError
 from ..quantities import PARAMETERS
 
-__all__ = ["UNITS", "as_real_array", "check_normal", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
+__all__ = ["UNITS", "as_real_array", "broadcast_named", "check_normal", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
 #: (meaning, allowed range, lower bound) of the point's parameters, from the quantity table.
 _RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS.items() if name != "t"}
@@ -125,6 +125,17 @@ def eigen_parameters(
             + (" (Delta = Gamma = |M21| = 0: H = 0)" if (at_ep & (g == 0.0)).any() else "")
         )
     return tuple(arrays)
+
+
+def broadcast_named(**arrays: ArrayLike) -> None:
+    """Raise ``ValueError`` naming the inputs and their shapes if they do not broadcast to one shape
+    (NumPy's own message inside a kernel names no parameter)."""
+    shapes = {name: np.shape(a) for name, a in arrays.items()}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        got = ", ".join(f"{name}{shape}" for name, shape in shapes.items())
+        raise ValueError(f"{', '.join(shapes)} must broadcast to one shape; got {got}") from None
 
 
 def check_finite_outputs(name: str, value: NDArray[np.generic]) -> None:

@@ -64,10 +64,6 @@ NO = _No()
 EIGEN_KERNELS = {"eigensystem", *nu.EIGENSYSTEM_NAMES, "decayed_fraction_L", "time_scales", "resonance_suppression",
                  "spontaneous_rate", "stimulated_rate", "evolution", "daughter_atoms"}
 TIME_KERNELS = {"evolution", "daughter_atoms"}
-# functions whose non-broadcastable-shape error is NumPy's, naming no parameter
-BROADCAST_UNNAMED = {"spontaneous_rate", "daughter_atoms", "stimulated_rate", "gain", "duty_fraction", "laser_bandwidth",
-                     "absorption_rate", "m21_from_mbb", "mbb"}
-
 
 def _is_quantity(x: Any) -> bool:
     return hasattr(x, "magnitude") and hasattr(x, "units")

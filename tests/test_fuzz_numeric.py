@@ -19,7 +19,6 @@ from atommix import validation as va
 from atommix.numeric.evolution import zero_rates
 
 from .fuzz_harness import (
-    BROADCAST_UNNAMED,
     DELTA,
     EIGEN,
     EIGEN_KERNELS,
@@ -322,8 +321,7 @@ def test_empty_arrays_give_empty_results(spec):
                     assert np.asarray(v).dtype.kind in "fc", f"{call}: {path} has dtype {np.asarray(v).dtype}"
 
 
-# BUG: broadcast-unnamed -- the functions in BROADCAST_UNNAMED are left out: NumPy's message names no parameter
-BROADCAST_SPECS = [s for s in ARRAY_SPECS if len(s.array_params) > 1 and s.name not in BROADCAST_UNNAMED]
+BROADCAST_SPECS = [s for s in ARRAY_SPECS if len(s.array_params) > 1]
 
 
 @pytest.mark.parametrize("spec", BROADCAST_SPECS, ids=[s.name for s in BROADCAST_SPECS])
