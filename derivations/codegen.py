@@ -193,9 +193,16 @@ def generate_bounded_module() -> str:
         f"Values and relative error bounds of {EVOLUTION_ORDER!r}.",
         truncation={p_gs: (arm, bound_inputs)},
     )
+    # the time scales alone (no time argument): only the assignments they need
+    scale_results = [reg[n] for n in names(SCALE)]
+    scales = bounded_function(
+        scale_results[0].program, [(r.name, r.evaluation) for r in scale_results], "time_scales_bounded",
+        list(scale_results[0].args),
+        f"Values and relative error bounds of {names(SCALE)!r}.",
+    )
     header = BOUNDED_HEADER.format(sympy_version=sp.__version__,
-                                   all_names=["eigensystem_bounded", "evolution_bounded"])
-    return "\n\n".join(p.rstrip("\n") for p in (header, eigen, evolution)) + "\n"
+                                   all_names=["eigensystem_bounded", "evolution_bounded", "time_scales_bounded"])
+    return "\n\n".join(p.rstrip("\n") for p in (header, eigen, evolution, scales)) + "\n"
 
 
 def bounded_module_path() -> Path:

@@ -56,6 +56,8 @@ class BoundPrinter:
         #: Piecewise assignments with an approximating arm: symbol -> (arm, (|k|, g, prefactor))
         self.truncation = truncation or {}
         self._current: sp.Symbol | None = None
+        #: program symbols whose assignments are real expressions (their arithmetic is real)
+        self.real_symbols: set[sp.Symbol] = set()
         self.lines: list[str] = []
         self.names: dict[sp.Basic, tuple[str, str]] = {s: (str(s), f"e_{s}") for s in inputs}
         self._count = 0
@@ -113,10 +115,10 @@ class BoundPrinter:
         if isinstance(e, sp.exp):
             arg = e.args[0]
             theta = sp.expand(arg / sp.I)
-            if not theta.has(sp.I) and _is_real(theta):
+            if not theta.has(sp.I) and _is_real(theta, self.real_symbols):
                 t = self.visit(theta)
                 return self._emit(f"R.cis({t[0]}, {t[1]})")
-            if _is_real(arg):
+            if _is_real(arg, self.real_symbols):
                 a = self.visit(arg)
                 return self._emit(f"R.exp({a[0]}, {a[1]})")
             raise UnsupportedOperation(f"no error model for exp of a complex argument: {e}")
@@ -211,26 +213,23 @@ class BoundPrinter:
         raise UnsupportedOperation(f"no error model for the power {e}")
 
 
-#: Program symbols that hold real values though SymPy cannot tell (their assignments are real expressions).
-_REAL_PROGRAM_SYMBOLS: set[str] = set()
-
-
-def _is_real(e: sp.Basic) -> bool:
-    """Whether ``e`` is real-valued by its structure (real symbols, re/im/Abs, real arithmetic)."""
+def _is_real(e: sp.Basic, real_symbols: frozenset[sp.Symbol] | set[sp.Symbol] = frozenset()) -> bool:
+    """Whether ``e`` is real-valued by its structure (real symbols, re/im/Abs, real arithmetic);
+    ``real_symbols`` are program symbols whose assignments are real though SymPy cannot tell."""
     if isinstance(e, sp.Symbol):
-        return bool(e.is_extended_real) or e.name in _REAL_PROGRAM_SYMBOLS
+        return bool(e.is_extended_real) or e in real_symbols
     if isinstance(e, sp.Number):
         return bool(e.is_extended_real)
     if e is sp.pi or isinstance(e, (sp.re, sp.im, sp.Abs, pow2_scale)):
         return True
     if isinstance(e, (sp.Add, sp.Mul, sp.Max, sp.Min)):
-        return all(_is_real(a) for a in e.args)
+        return all(_is_real(a, real_symbols) for a in e.args)
     if isinstance(e, sp.Pow):
-        return _is_real(e.base) and e.exp.is_Integer
+        return _is_real(e.base, real_symbols) and e.exp.is_Integer
     if isinstance(e, (sp.exp, phi1)):
-        return _is_real(e.args[0])
+        return _is_real(e.args[0], real_symbols)
     if isinstance(e, sp.Piecewise):
-        return all(_is_real(v) for v, _ in e.args)
+        return all(_is_real(v, real_symbols) for v, _ in e.args)
     return False
 
 
@@ -243,11 +242,10 @@ def bounded_function(program: EvaluationProgram, outputs: list[tuple[str, sp.Exp
     of P_gs) and what bounds that approximation.
     """
     printer = BoundPrinter(inputs, truncation)
-    _REAL_PROGRAM_SYMBOLS.clear()
     needed = program.needed([expr for _, expr in outputs])
     for sym, rhs in needed:
-        if _is_real(rhs):
-            _REAL_PROGRAM_SYMBOLS.add(sym.name)
+        if _is_real(rhs, printer.real_symbols):
+            printer.real_symbols.add(sym)
         printer.assign(sym, rhs)
     results = [printer.visit(expr) for _, expr in outputs]
     args = ", ".join([str(s) for s in inputs] + [f"e_{s}=0.0" for s in inputs])

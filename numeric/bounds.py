@@ -133,12 +133,14 @@ def time_scales_bounds(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase
                        input_errors: Mapping[str, ArrayLike] | None = None) -> Bounded:
     """Time scales (as :func:`~atommix.numeric.time_scales`, inf where a rate is 0) with relative bounds."""
     args = eigen_parameters(delta, gamma, m21, phase)
-    values, bounds, _, scalar = _evolution_run(*args, 0.0, input_errors)
-    n = len(Evolution._fields)
-    vals = [np.asarray(v, dtype=np.float64) for v in values[n:]]
+    errors = _input_errors(input_errors, INPUT_NAMES[:4])
+    with np.errstate(all="ignore"):
+        values, bounds = _bounded.time_scales_bounded(*args, *errors)
+    scalar = args[0].ndim == 0 and all(e.ndim == 0 for e in errors)
+    vals = [np.asarray(v, dtype=np.float64) for v in values]
     for name, v in zip(TimeScales._fields, vals):
         if np.isnan(v).any():
             raise FloatingPointError(f"{name} is not representable in float64 at these inputs")
     # an infinite time scale where a rate is exactly 0 has bound 0; one that overflowed has bound inf
     return Bounded(TimeScales(*(_scalar(v, scalar) for v in vals)),
-                   TimeScales(*(_scalar(b, scalar) for b in bounds[n:])))
+                   TimeScales(*(_scalar(b, scalar) for b in bounds)))

@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
 from .evolution import _parameters_allowing_ep
-from .parameters import as_real_array, broadcast_named, check_finite_outputs, check_normal, checked_parameters, eigen_parameters
+from .parameters import as_real_array, broadcast_named, check_finite_outputs, checked_parameters, eigen_parameters
 
 __all__ = [
     "SPOT_SHAPES",
@@ -47,20 +47,11 @@ TRANSFORM_LIMITED_GAUSSIAN = 0.441
 SPOT_SHAPES = ("square", "disk")
 
 
-#: The smallest normal float64 number: below it a float64 keeps fewer than 53 bits of the value typed.
-
-
-def _normal(name: str, arr: NDArray[np.float64], what: str) -> NDArray[np.float64]:
-    """``arr`` unless it holds a nonzero value below the smallest normal float64 number (:func:`.check_normal`)."""
-    check_normal(name, what, arr)
-    return arr
-
-
 def _positive(name: str, value: ArrayLike, what: str, strict: bool = True) -> NDArray[np.float64]:
     arr = as_real_array(name, value, what, "a finite real number " + ("> 0" if strict else ">= 0"), 0.0)
     if strict and np.any(arr == 0):
         raise ValueError(f"{name} ({what}) must be a finite real number > 0; got 0.0")
-    return _normal(name, arr, what)
+    return arr  # as_real_array refused a nonzero value below the float64 normal range
 
 
 def _out(name: str, value) -> NDArray[np.float64]:  # type: ignore[no-untyped-def]
@@ -264,9 +255,7 @@ def off_resonance_factor(delta: ArrayLike, gamma: ArrayLike) -> NDArray[np.float
     A nonzero Delta or Gamma below the smallest normal float64 number, and a ratio beyond the float64
     range (|Delta| = 1e300 eV over Gamma = 1e-300 eV), raise ``FloatingPointError``.
     """
-    d, g, _, _ = checked_parameters(delta, gamma, 0.0, 0.0)
-    _normal("delta", d, "Delta = M1 - M2 in eV")
-    _normal("gamma", g, "the two-hole width Gamma in eV")
+    d, g, _, _ = checked_parameters(delta, gamma, 0.0, 0.0)  # subnormal inputs refused there, by name
     with np.errstate(all="ignore"):  # x/0 = inf is the documented value at Gamma = 0; overflow is checked below
         value = np.where(d == 0, 0.0, np.asarray(_kernels.off_resonance_factor(d, g), dtype=np.float64))
     check_finite_outputs("off_resonance_factor", value[g != 0])

@@ -125,11 +125,6 @@ def _eta(v: NDArray, *nonzero: NDArray) -> NDArray:
     return np.where(where, ETA, 0.0)
 
 
-def _both(norm: NDArray, v: NDArray) -> NDArray:
-    """A normwise bound as a componentwise one."""
-    return norm * (1 + 1j) if np.iscomplexobj(v) else norm
-
-
 def const(value: float | complex, error: float) -> Pair:
     """A constant of the program: its float64 value and its distance from the exact constant."""
     return np.asarray(value), np.asarray(error)

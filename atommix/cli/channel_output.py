@@ -13,17 +13,9 @@ from typing import Any
 
 from ..quantities import PARAMETERS
 from .channel_options import FIELD_NAMES
+from .common import format_number
 
 __all__ = ["show_channels", "channel_inputs_lines", "channel_table"]
-
-
-def _format(v: Any) -> str:
-    if v is None:
-        return "absent"
-    if isinstance(v, dict):
-        im = str(v["im"])
-        return f"{v['re']} {'-' if im.startswith('-') else '+'} {im.lstrip('-')}i"
-    return str(v)
 
 
 def _aligned(rows: list[list[str]]) -> list[str]:
@@ -64,7 +56,7 @@ def channel_table(values: dict[str, Any], units: dict[str, str], digits: dict[st
     for k in range(n_channels):
         row = [f"#{k + 1}"]
         for n in names:
-            cell = _format(values[n][k])
+            cell = format_number(values[n][k])
             if digits and isinstance(digits.get(n), list):
                 cell += f" [{digits[n][k]}]"
             row.append(cell)
@@ -81,7 +73,7 @@ def _scalars(values: dict[str, Any], units: dict[str, str], digits: dict[str, An
         if isinstance(v, list) or name == "t":
             continue
         unit = units.get(name, "1")
-        text = _format(v) + ("" if unit == "1" or v is None else " " + unit)
+        text = format_number(v) + ("" if unit == "1" or v is None else " " + unit)
         if digits.get(name) is not None:
             text += f"   [{digits[name]} digits]"
         if bounds.get(name) is not None:

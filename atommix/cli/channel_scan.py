@@ -15,6 +15,7 @@ from typing import Any
 from ..quantities import PARAMETERS
 from .channel_options import FIELD_NAMES, POINT_OPTIONS, split_channel
 from .options import UsageError, given, refuse, to_float, value
+from .output import print_scan_summary
 from .units import ANGLE, ENERGY, TIME
 
 __all__ = ["scan_channels", "show_sweep", "SUPPORTED"]
@@ -97,13 +98,5 @@ def scan_channels(args: argparse.Namespace) -> dict[str, Any]:
 
 def show_sweep(result: dict[str, Any]) -> None:
     """The summary of a sweep (``--json`` prints the record)."""
-    rate = result["points_per_second"]
-    print(f"wrote {result['points']} points (sweep of {', '.join(result['axes'])}) to {result['output']}")
-    print(f"  {result['chunks']} chunk(s) in {result['seconds']:.3g} s" + (f", {rate:.3g} points/s" if rate else "")
-          + f", backend {result['backend']}")
-    print(f"  columns: {', '.join(result['columns'])}")
-    if result["format"] == "csv":
-        print(f"  description (inputs, units, fixed values): {result['output']}.json")
-    if result["exceptional_points"]:
-        print(f"  {result['exceptional_points']} point(s) where lambda_L is not isolated (an exceptional point of H): "
-              "eigen-quantities are NaN there (column exceptional_point)")
+    print_scan_summary(result, f"sweep of {', '.join(result['axes'])}",
+                       "where lambda_L is not isolated (an exceptional point of H): eigen-quantities are NaN there")

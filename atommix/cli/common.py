@@ -14,6 +14,7 @@ from .units import ANGLE, ENERGY, TIME as TIME_KIND
 __all__ = [
     "UsageError",
     "bound_mark",
+    "format_number",
     "add_command",
     "add_point",
     "add_parameters",
@@ -131,7 +132,8 @@ def count(option: str, text: str) -> Fraction:
     return n
 
 
-def _format(v: Any) -> str:
+def format_number(v: Any) -> str:
+    """A JSON-ready value as text: ``absent`` for None, ``re +- im i`` for a complex ``{"re", "im"}``."""
     if v is None:
         return "absent"
     if isinstance(v, dict):
@@ -170,7 +172,7 @@ def print_table(result: dict[str, Any]) -> None:
         extra = f"   [{digits[name]} digits]" if digits.get(name) is not None else ""
         reason = f"   ({absent[name]})" if name in absent else ""
         mark = bound_mark(bounds, name, values[name]) if name not in absent else ""
-        print(f"{name:<{width}}  {_format(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}{mark}")
+        print(f"{name:<{width}}  {format_number(values[name])}{'' if unit == '1' else ' ' + unit}{extra}{reason}{mark}")
     certified = values.get("certified")
     if certified:
         print(f"\ncertified balls (python-flint), which prove the digits above; mpmath's eigensolver at "
@@ -188,7 +190,7 @@ def print_table(result: dict[str, Any]) -> None:
         for name in _TIME_NAMES:
             extra = f"   [{row_digits[name]} digits]" if row_digits.get(name) is not None else ""
             mark = bound_mark(row.get("bounds", {}), name, row[name])
-            print(f"  {name:<{width}}  {_format(row[name])}{extra}{mark}")
+            print(f"  {name:<{width}}  {format_number(row[name])}{extra}{mark}")
     if _any_unbounded(result):
         print("\n! marks values with no correct digit guaranteed in float64 at these inputs: "
               "use `atommix reference` for them")

@@ -13,7 +13,7 @@ from .channel_options import add_channel_option
 from .channel_scan import SUPPORTED, scan_channels, show_sweep
 from .common import UsageError, add_command
 from .options import given, integer, refuse, to_float, value
-from .output import check_output
+from .output import check_output, print_scan_summary
 from .units import ANGLE, ENERGY, TIME
 
 __all__ = ["add_parser", "run", "show", "EXAMPLES"]
@@ -208,13 +208,6 @@ def show(result: dict[str, Any], args: argparse.Namespace) -> None:
     if args.channel:
         show_sweep(result)
         return
-    rate = result["points_per_second"]
-    print(f"wrote {result['points']} points ({result['mode']}, shape {tuple(result['shape'])}) to {result['output']}")
-    print(f"  {result['chunks']} chunk(s) in {result['seconds']:.3g} s" + (f", {rate:.3g} points/s" if rate else "")
-          + f", backend {result['backend']}")
-    print(f"  columns: {', '.join(result['columns'])}")
-    if result["format"] == "csv":
-        print(f"  description (inputs, units, fixed values): {result['output']}.json")
-    if result["exceptional_points"]:
-        print(f"  {result['exceptional_points']} point(s) at the exceptional point (Delta = 0, Gamma = 4|M21|): "
-              "eigen-quantities, P_L, P_S and time scales are NaN there (column exceptional_point)")
+    print_scan_summary(result, f"{result['mode']}, shape {tuple(result['shape'])}",
+                       "at the exceptional point (Delta = 0, Gamma = 4|M21|): "
+                       "eigen-quantities, P_L, P_S and time scales are NaN there")
