@@ -228,16 +228,16 @@ def float_constants(program: EvaluationProgram, output: sp.Expr) -> list[sp.Floa
 
 
 def _swap_hbar(e: sp.Expr) -> sp.Expr:
-    """``e`` with the float64 hbar, 2 hbar and 1/hbar as the exact constants they round."""
+    """``e`` with the float64 hbar, hbar/2, 2 hbar and 1/hbar as the exact constants they round."""
     from .evolution import HBAR_EV_S
 
-    exact = {sp.Float(float(k * HBAR_EV_S), 17): k * HBAR_EV_S for k in (1, 2)}
+    exact = {sp.Float(float(k * HBAR_EV_S), 17): k * HBAR_EV_S for k in (sp.Rational(1, 2), 1, 2)}
     exact[sp.Float(float(1 / HBAR_EV_S), 17)] = 1 / HBAR_EV_S
     return e.replace(lambda q: isinstance(q, sp.Float) and q in exact, lambda q: exact[q])
 
 
 def with_exact_hbar(program: EvaluationProgram) -> EvaluationProgram:
-    """``program`` with its float64 hbar, 2 hbar and 1/hbar as the exact values they round.
+    """``program`` with its float64 hbar, hbar/2, 2 hbar and 1/hbar as the exact values they round.
 
     Those constants are proven within 2^-53 of the exact ones (:func:`.proofs.hbar_constant_defects`);
     with them exact, the grid compares the program with the exact form at no slack, however large

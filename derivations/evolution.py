@@ -284,16 +284,15 @@ _A1 = sp.Symbol("A1")
 _A2 = sp.Symbol("A2")
 _P1 = sp.Symbol("P1", nonnegative=True)
 _P2 = sp.Symbol("P2", nonnegative=True)
-_om = sp.Symbol("omega_t", real=True)  # E_L - E_S (eV)
+_omh = sp.Symbol("omega_half", real=True)  # (E_L - E_S)/2 (eV), which cannot overflow where E_L, E_S do not
 _P_gs = sp.Symbol("P_gs_t", nonnegative=True)
 _mst = sp.Symbol("m_st", nonnegative=True)  # |M21| t/hbar
 _a2 = sp.Symbol("a2", nonnegative=True)  # |A2| e^{Gamma_L tau/2}
 _ms = sp.Symbol("m_s", nonnegative=True)  # |M21|/|s|
 _gs = sp.Symbol("g_sigma", nonnegative=True)  # Gamma/sigma
 _pre = sp.Symbol("c_closed", nonnegative=True)  # |M21|^2 t/(hbar sigma |s|^2)
-_hs = sp.Symbol("hbar_sigma", positive=True)  # hbar/sigma
-_tl1 = sp.Symbol("tau_L_1", nonnegative=True)  # hbar/(2 sigma mu)
-_tl = sp.Symbol("tau_L_2", nonnegative=True)  # hbar/(4 sigma mu^2)
+_hm = sp.Symbol("hbar_m21", positive=True)  # hbar/(2|M21|)
+_tl = sp.Symbol("tau_L_1", nonnegative=True)  # hbar/(4 |M21| mu) = hbar/(4 sigma mu^2)
 _wi = sp.Symbol("w2_im", nonnegative=True)  # |w|^2/Im w
 
 
@@ -323,7 +322,7 @@ def evolution_program() -> es.EvaluationProgram:
     abs_s = sp.Abs(es._s_scaled)
     closed = (
         _gs * _pre
-        * (phi1(-_gLt) + phi1(-_gSt) - 2 * sp.re(phi1(-(gamma / (2 * sig) + sp.I * _om / sig) * _st)))
+        * (phi1(-_gLt) + phi1(-_gSt) - 2 * sp.re(phi1(-(gamma / (2 * sig) + sp.I * 2 * _omh / sig) * _st)))
     )
     assignments = eig.assignments + (
         (_tau_s, t * float64_constant(1 / HBAR_EV_S)),
@@ -332,7 +331,7 @@ def evolution_program() -> es.EvaluationProgram:
         (_xL, _aL * _st),
         (_gLt, -2 * sp.im(_xL)),
         (_gSt, (es._G_S / sig) * _st),
-        (_om, delta + 2 * es._E_L),
+        (_omh, delta / 2 + es._E_L),
         # |exp(-i lambda_L tau)| = e^{-Gamma_L tau/2}: the amplitudes below are <1|1(t)>, <2|1(t)> times the
         # phase e^{i E_L tau} (and <2|1(t)> times e^{-i phase} too), which no output depends on; so a phase
         # E_L t/hbar beyond float64's resolution costs no digit of the moduli (proofs.amplitude_defects)
@@ -366,17 +365,19 @@ def evolution_program() -> es.EvaluationProgram:
     )
     assignments = assignments + (
         (_P_gs, P_gs),
-        # divided step by step: mu^2 may underflow where tau_L does not
-        (_hs, hbar_value / sig),
-        (_tl1, _hs / (2 * mu)),
-        (_tl, _tl1 / (2 * mu)),
+        # divided step by step: mu^2 may underflow where tau_L does not.  hbar/(2|M21|) first: it is
+        # normal for every normal |M21| up to 1.5e292 eV (hbar/sigma is not once sigma > 1e276 eV), and
+        # hbar/(4|M21| mu) = tau_L |Im w|/|w|^2 with |w| >= 1/2 overflows only where tau_L does
+        (_hm, hbar_value / (2 * m21)),
+        (_tl, _hm / (2 * mu)),
         (_wi, w2 / sp.im(w)),
     )
     # w2/|w^2 + 4 mu^2|^2 with w^2 + 4 mu^2 = 2 s w (s^2 = zeta^2 + 4 mu^2, w = zeta + s): no
     # cancellation next to the exceptional point, where w^2 ~ -4 mu^2
     c_weight = 1 / (4 * (sp.re(es._s_scaled) ** 2 + sp.im(es._s_scaled) ** 2))
-    # hbar/Gamma_L with Gamma_L = 4 sigma mu^2 Im(w)/|w|^2, divided step by step so that no
-    # intermediate underflows where tau_L is representable; infinite without coupling or decay
+    # hbar/Gamma_L with Gamma_L = 4 sigma mu^2 Im(w)/|w|^2 = 4 |M21| mu Im(w)/|w|^2, divided step by
+    # step so that no intermediate leaves the normal range where tau_L is normal (for |M21| up to
+    # 1.5e292 eV; beyond, hbar/(2|M21|) is subnormal and the bound counts it); infinite without coupling or decay
     # (decided on the inputs, exactly: Gamma_L = 0 if and only if |M21| = 0 or Gamma = 0)
     tau_L = sp.Piecewise((sp.oo, sp.Eq(m21, 0) | sp.Eq(gamma, 0)), (_tl * _wi, True))
     outputs = {
@@ -390,7 +391,8 @@ def evolution_program() -> es.EvaluationProgram:
         "P_S": c_weight * es._alpha_abs**2 * (w2 + 4 * mu**2) * sp.exp(-_gSt),
         # infinite where the rate is exactly 0, decided on the inputs: E_L = E_S if and only if
         # Delta = 0 and Gamma >= 4|M21|; Gamma_S >= Gamma/2 vanishes only with Gamma
-        "tau_osc": sp.Piecewise((sp.oo, sp.Eq(delta, 0) & (gamma >= 4 * m21)), (2 * sp.pi * hbar_value / sp.Abs(_om), True)),
+        # pi hbar/|(E_L - E_S)/2|: the half difference is representable wherever E_L and E_S are
+        "tau_osc": sp.Piecewise((sp.oo, sp.Eq(delta, 0) & (gamma >= 4 * m21)), (sp.pi * hbar_value / sp.Abs(_omh), True)),
         "tau_S": sp.Piecewise((sp.oo, sp.Eq(gamma, 0)), (hbar_value / es._G_S, True)),
         "tau_L": tau_L,
     }

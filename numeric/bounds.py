@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import _bounded
 from .eigensystem import Eigensystem
 from .evolution import Evolution, TimeScales, _parameters_allowing_ep
-from .parameters import check_finite_outputs, eigen_parameters
+from .parameters import check_finite_outputs, eigen_parameters, require_time
 
 __all__ = ["Bounded", "eigensystem_bounds", "evolution_bounds", "time_scales_bounds", "INPUT_NAMES"]
 
@@ -110,6 +110,7 @@ def evolution_bounds(delta: ArrayLike, gamma: ArrayLike, m21: ArrayLike, phase: 
     """
     from ..errors import ExceptionalPointError
 
+    require_time(t)
     if not isinstance(populations, (bool, np.bool_)):
         raise TypeError(f"populations must be True or False; got {populations!r}")
     values, bounds, at_ep, scalar = _evolution_run(delta, gamma, m21, phase, t, input_errors)

@@ -36,7 +36,7 @@ from .channel_parameters import channel_inputs
 from .channel_roots import find_roots, merged_problem
 from .channels import check_scales, prepare, solve_lambda_L
 from .evolution import HBAR_EV_S, evolution as evolution_2x2
-from .parameters import as_real_array
+from .parameters import as_real_array, require_time
 
 __all__ = ["ChannelEvolution", "CHANNEL_TIME_NAMES", "channel_evolution", "QUADRATURE_NODES", "MAX_PANELS"]
 
@@ -182,8 +182,7 @@ def channel_evolution(
     >>> print(f"{h.P_gs:.4e}", [f"{x:.4e}" for x in h.P_gs_channels])
     7.3284e-21 ['5.9914e-21', '1.3370e-21']
     """
-    if t is None:
-        raise TypeError("t (the time since the parent atom was produced, in s) is required; got None")
+    require_time(t)
     inputs = channel_inputs(delta, gamma, m21, phase, width_matrix)
     p = PARAMETERS["t"]
     times = as_real_array("t", t, p.description, p.allowed, p.minimum)

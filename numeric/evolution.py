@@ -29,7 +29,7 @@ from .batching import run_in_blocks
 from .dask_arrays import accepts_dask
 from ..errors import ExceptionalPointError
 from ..quantities import SCALE, TIME, names
-from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters
+from .parameters import at_exceptional_point, check_finite_outputs, checked_parameters, eigen_parameters, require_time
 
 __all__ = ["Evolution", "TimeScales", "evolution", "time_scales", "zero_rates", "HBAR_EV_S"]
 
@@ -89,8 +89,7 @@ def evolution(
         population, ``P_L``/``P_S`` = |c_X(t)|^2 <lambda_X|lambda_X> for
         |1(t)> = c_L(t)|lambda_L> + c_S(t)|lambda_S>.
     """
-    if t is None:
-        raise TypeError("t (the time since the parent atom was produced, in s) is required; got None")
+    require_time(t)
     if not isinstance(populations, (bool, np.bool_)):
         raise TypeError(f"populations must be True or False; got {populations!r}")
     args, at_ep = _parameters_allowing_ep(delta, gamma, m21, phase, t)

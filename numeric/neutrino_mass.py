@@ -97,8 +97,9 @@ def mbb(lightest: ArrayLike, ordering: str = "NO", alpha21: ArrayLike = 0.0, alp
     """m_bb = |sum_i U_ei^2 m_i| (Eq. 1.4) for given Majorana phases (radians; alpha31 includes the Dirac phase)."""
     p = oscillation_parameters(ordering, source)
     masses = neutrino_masses(lightest, ordering, source)
-    a21 = as_real_array("alpha21", alpha21, "a Majorana phase in radians", "a finite real number", None)
-    a31 = as_real_array("alpha31", alpha31, "a Majorana phase in radians", "a finite real number", None)
+    # the phases enter through e^{i alpha} only, exact for a subnormal phase too: not refused as subnormal
+    a21 = as_real_array("alpha21", alpha21, "a Majorana phase in radians", "a finite real number", None, normal=False)
+    a31 = as_real_array("alpha31", alpha31, "a Majorana phase in radians", "a finite real number", None, normal=False)
     broadcast_named(lightest=masses[0], alpha21=a21, alpha31=a31)
     with np.errstate(all="ignore"):
         out = np.asarray(_kernels.mbb(*masses, p.sin2_12, p.sin2_13, a21, a31), dtype=float)

@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _kernels
 from .evolution import _parameters_allowing_ep
-from .parameters import as_real_array, broadcast_named, check_finite_outputs, checked_parameters, eigen_parameters
+from .parameters import as_real_array, broadcast_named, check_finite_outputs, checked_parameters, eigen_parameters, require_time
 
 __all__ = [
     "SPOT_SHAPES",
@@ -84,8 +84,7 @@ def daughter_atoms(
 ) -> NDArray[np.float64]:
     """Daughter ground-state atoms N P_gs(t0) accumulated a time t0 (s) after production (Eq. 3.7c, exact)."""
     n = _positive("n_atoms", n_atoms, "the number of parent atoms", strict=False)
-    if t0 is None:
-        raise TypeError("t0 (the time since the parent atoms were produced, in s) is required; got None")
+    require_time(t0, "t0")
     as_real_array("t0", t0, "the time since the parent atoms were produced, in s", "a finite real number >= 0", 0.0)
     args, _ = _parameters_allowing_ep(delta, gamma, m21, phase, t0)
     broadcast_named(delta=args[0], gamma=args[1], m21=args[2], phase=args[3], t0=args[4], n_atoms=n)
@@ -221,8 +220,7 @@ def decayed_fraction_L(
     Eq. (3.7a) writes it Gamma_L t/hbar (P_L = 1 - Gamma_L t); evaluated with expm1, it keeps its
     digits at Gamma_L t/hbar ~ 1e-21, where 1 - P_L in float64 is 0.
     """
-    if t is None:
-        raise TypeError("t (the time since the parent atom was produced, in s) is required; got None")
+    require_time(t)
     *args, t = checked_parameters(delta, gamma, m21, phase, t=t)
     eigen_parameters(*args)  # Gamma_L does not exist at the exceptional point
     with np.errstate(all="ignore"):

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import ExceptionalPointError
 from ..quantities import PARAMETERS
 
-__all__ = ["UNITS", "as_real_array", "broadcast_named", "check_normal", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
+__all__ = ["UNITS", "require_time", "as_real_array", "broadcast_named", "check_normal", "at_exceptional_point", "checked_parameters", "eigen_parameters", "check_finite_outputs"]
 
 #: (meaning, allowed range, lower bound) of the point's parameters, from the quantity table.
 _RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS.items() if name != "t"}
@@ -22,6 +22,13 @@ _RANGES = {name: (p.description, p.allowed, p.minimum) for name, p in PARAMETERS
 
 #: Units of the parameters whose quantities (pint) are converted rather than refused.
 UNITS = {**{name: p.unit for name, p in PARAMETERS.items()}, "t0": PARAMETERS["t"].unit}
+
+
+def require_time(t: ArrayLike | None, name: str = "t") -> None:
+    """A time argument that has no default: refuse a missing one (None) by name."""
+    if t is None:
+        what = "the parent atoms were" if name == "t0" else "the parent atom was"
+        raise TypeError(f"{name} (the time since {what} produced, in s) is required; got None")
 
 
 def as_real_array(name: str, value: ArrayLike, what: str, allowed: str, minimum: float | None,

@@ -234,6 +234,30 @@ def test_time_scales_match_mpmath(point):
     assert max(ts.bounds) < 1e-14
 
 
+def test_tau_L_where_hbar_over_the_scale_is_subnormal():
+    """Delta = 0, Gamma = 1e296 eV, |M21| = 1 eV: Gamma_L = 4e-296 eV and tau_L = 1.6e280 s are normal,
+    while hbar/sigma (sigma ~ Gamma/2) is 6.6e-312; dividing hbar/(2|M21|) first keeps tau_L to the
+    last bits (it was 1.1e-13 off, within its bound 6e-13)."""
+    point = (0.0, 1e296, 1.0, 0.0)
+    ts = nu.time_scales_bounds(*point)
+    with mp_untouched("reference_evolution"):
+        ref = va.reference_evolution(*point, times=(), dps=20)
+    exact = mpmath.mpf(ref.scales["tau_L"])
+    assert abs(mpmath.mpf(float(ts.values.tau_L)) - exact) / exact < 2**-52
+    assert ts.bounds.tau_L < 1e-14
+    assert ts.values.tau_L == pytest.approx(HBAR / nu.eigensystem(*point).gamma_L, rel=1e-15)
+
+
+def test_tau_osc_where_the_energy_difference_overflows():
+    """|M21| = 1.8e308 eV: E_L - E_S = 2|M21| overflows, tau_osc = pi hbar/|M21| = 1.15e-323 s does not
+    vanish (from the half difference); a subnormal value, so its bound says it has no digit."""
+    m21 = float(np.finfo(np.float64).max)
+    ts = nu.time_scales_bounds(0.0, 0.0, m21, 0.0)
+    assert 0 < ts.values.tau_osc <= 2 * math.pi * HBAR / m21
+    assert ts.bounds.tau_osc == math.inf
+    assert nu.time_scales(0.0, 0.0, m21, 0.0).tau_osc == ts.values.tau_osc
+
+
 @given(point=extreme_points())
 def test_time_scales_are_hbar_over_the_rates(point):
     """tau_L = hbar/Gamma_L, tau_S = hbar/Gamma_S wherever the rate is a normal float64 number (elsewhere
