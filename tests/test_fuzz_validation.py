@@ -162,6 +162,39 @@ def test_private_context(dps):
         assert exc is None and ctx.dps == plain and ctx is not mpmath.mp
 
 
+@given(dps=hostile_counts(60))
+def test_thread_context(dps):
+    from atommix.validation.precision import thread_context
+
+    plain = _digit_count(dps)
+    ctx, exc = run_validation(thread_context, dps)
+    if plain is NO:
+        assert exc is not None, f"thread_context({dps!r}) accepted it"
+        assert_clear(exc, ["dps"], f"thread_context({dps!r})")
+    else:
+        assert exc is None and ctx.dps == plain and ctx is not mpmath.mp
+
+
+def test_thread_context_is_kept_per_thread_and_precision():
+    import threading
+
+    from atommix.validation.precision import thread_context
+
+    a = thread_context(40)
+    assert thread_context(40) is a and thread_context(41) is not a
+    with a.workdps(200):  # a block restores the precision: the context stays the one kept
+        pass
+    assert thread_context(40) is a
+    a.dps = 45  # changed for good by a caller: a new one at 40 digits, the changed one left alone
+    b = thread_context(40)
+    assert b is not a and b.dps == 40 and a.dps == 45
+    other = []
+    worker = threading.Thread(target=lambda: other.append(thread_context(40)))
+    worker.start()
+    worker.join()
+    assert other[0] is not b and other[0].dps == 40
+
+
 @given(a=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**6, 10**6)),
        b=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**6, 10**6)),
        cap=st.integers(0, 40), imag=st.booleans())

@@ -50,20 +50,20 @@ def acb_of(re: Fraction, im: Fraction) -> flint.acb:
 
 
 def _exact_mpf(ctx: mpmath.ctx_mp.MPContext, x: flint.arb) -> mpmath.mpf:
-    """The midpoint of ``x`` exactly (``ctx``'s precision raised as far as its mantissa needs)."""
+    """The midpoint of ``x`` exactly, as an mpmath number of ``ctx`` (whatever its precision)."""
     man, exp = x.mid().man_exp()
-    man, exp = int(man), int(exp)
-    if man == 0:
-        return ctx.zero
-    with ctx.workprec(max(ctx.prec, man.bit_length() + 2)):
-        return ctx.ldexp(ctx.mpf(man), exp)
+    return ctx.make_mpf(mpmath.libmp.from_man_exp(int(man), int(exp)))  # no precision given: exact
 
 
 def to_mpmath(ctx: mpmath.ctx_mp.MPContext, x: flint.arb | flint.acb) -> mpmath.mpf | mpmath.mpc:
-    """The ball's midpoint as an mpmath number of ``ctx`` (rounded once to its precision)."""
+    """The ball's midpoint as an mpmath number of ``ctx`` (rounded once, to nearest, to its precision)."""
+    def rounded(p: flint.arb) -> tuple:
+        man, exp = p.mid().man_exp()
+        return mpmath.libmp.from_man_exp(int(man), int(exp), ctx.prec, "n")
+
     if isinstance(x, flint.acb):
-        return ctx.mpc(+_exact_mpf(ctx, x.real), +_exact_mpf(ctx, x.imag))
-    return +_exact_mpf(ctx, x)
+        return ctx.make_mpc((rounded(x.real), rounded(x.imag)))
+    return ctx.make_mpf(rounded(x))
 
 
 def mid_and_radius(ctx: mpmath.ctx_mp.MPContext, x: flint.arb | flint.acb) -> tuple[mpmath.mpf | mpmath.mpc, mpmath.mpf]:

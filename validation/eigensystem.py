@@ -16,6 +16,7 @@ comparing the moduli of two rounded eigenvalues.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -26,7 +27,7 @@ from ..quantities import EIGEN, QUANTITIES, names
 from .balls import mid_and_radius, surely_all_digits, to_mpmath
 from .certified import certify_eigensystem
 from .exact import EigenInputs, ExactInput, check_context_and_inputs, to_context
-from .precision import private_context, proven_digits
+from .precision import proven_digits, thread_context
 
 __all__ = [
     "EigenInputs",
@@ -203,7 +204,9 @@ def initial_working_dps(inputs: EigenInputs, dps: int) -> int:
 class Reference:
     """Reference values with their proven digits.
 
-    ``values`` hold the certified balls' midpoints as mpmath numbers of ``context``;
+    ``values`` hold the certified balls' midpoints as mpmath numbers of ``context`` (the calling
+    thread's context at the working precision, shared with its other results at that precision:
+    see :func:`~.precision.thread_context`);
     ``digits[name]`` is the number of correct significant digits (normwise for complex
     values) of the value as printed to ``dps`` digits (:meth:`as_strings`), proven by its
     ball (:func:`~.precision.proven_digits`); ``balls`` are the python-flint enclosures;
@@ -292,12 +295,30 @@ def ball_value(ctx: mpmath.ctx_mp.MPContext, ball: object, dps: int, exact_zero:
 
 def check_agreement(name: str, other: mpmath.mpf | mpmath.mpc, mid: mpmath.mpf | mpmath.mpc, rad: mpmath.mpf,
                     digits: int, engine: str) -> None:
-    """Raise :class:`EngineDisagreement` if ``other`` differs from the certified value in a claimed digit."""
+    """Raise :class:`EngineDisagreement` if ``other`` differs from the certified value in a claimed digit.
+
+    Allowed: |other - mid| <= rad + |mid| 10^-digits.
+    """
+    if digits <= 0:
+        return
     ctx = mid.context
-    with ctx.workdps(30):  # magnitudes compared: the difference itself is formed at full precision first
-        diff = abs(other - mid) if other.context is ctx else abs(ctx.convert(other) - mid)
-        allowed = rad + abs(mid) * ctx.mpf(10) ** (-digits) if digits > 0 else None
-        if allowed is not None and diff > allowed:
+    other = other if other.context is ctx else ctx.convert(other)
+    with ctx.workprec(64):  # magnitudes compared: mpmath rounds each difference once, from its exact value
+        d = other - mid
+        # quick pass on binary exponents (ctx.mag(p) bounds log2|p| from above, by at most 2 too much):
+        # |d| <= |Re d| + |Im d| <= 2^(max mag + 1), |mid| 10^-digits >= 2^(max mag(mid) - 2 - ceil(3.33 digits));
+        # most checks end here
+        parts_d = (ctx.re(d), ctx.im(d)) if isinstance(d, ctx.mpc) else (d,)
+        parts_m = (ctx.re(mid), ctx.im(mid)) if isinstance(mid, ctx.mpc) else (mid,)
+        if all(p == 0 for p in parts_d):
+            return
+        mag_d = max(ctx.mag(p) for p in parts_d if p != 0) + 1
+        nonzero_m = [p for p in parts_m if p != 0]
+        if nonzero_m and mag_d < max(ctx.mag(p) for p in nonzero_m) - 2 - math.ceil(3.3219280948873626 * digits):
+            return
+        diff = abs(d)
+        allowed = rad + abs(mid) * ctx.mpf(10) ** (-digits)
+        if diff > allowed:
             raise EngineDisagreement(
                 f"{name}: the certified ball {ctx.nstr(mid, digits + 3)} +- {ctx.nstr(rad, 3)} and {engine} "
                 f"{ctx.nstr(other, digits + 3)} disagree in the {digits} digits claimed"
@@ -356,7 +377,7 @@ def reference_eigensystem(
     inputs = EigenInputs.from_values(delta, gamma, m21, phase)
     cert = certify_eigensystem(inputs, dps, max_digits=max_working_dps)
     working = int(cert.bits / 3.3219280948873626)
-    ctx = private_context(working + 10)
+    ctx = thread_context(working + 10)
     values: dict[str, mpmath.mpf | mpmath.mpc] = {}
     digits: dict[str, int] = {}
     radii = {}
