@@ -102,8 +102,19 @@ def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, BaseExc
         ) from exc
 
 
+def _short_repr(value: Any) -> str:
+    """repr(value), or a description where Python refuses one (a Fraction of 10^5000 exceeds the
+    integer-to-string limit)."""
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, Fraction):
+            return f"Fraction(<{value.numerator.bit_length()}-bit>, <{value.denominator.bit_length()}-bit>)"
+        return f"<{type(value).__name__} without a printable repr>"
+
+
 def _show(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    parts = [_short_repr(a) for a in args] + [f"{k}={_short_repr(v)}" for k, v in kwargs.items()]
     return ", ".join(p if len(p) < 80 else p[:77] + "..." for p in parts)
 
 
