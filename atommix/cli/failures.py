@@ -134,8 +134,11 @@ def report(exc: BaseException, args: argparse.Namespace) -> tuple[int, str]:
             return 2, f"error: {option}: cannot write {args.output!r}: {reason}"
         where = f" {os.fsdecode(exc.filename)!r}" if exc.filename is not None else ""
         return 2, f"error: cannot use the file{where}: {reason}"
+    from ..errors import EngineDisagreement, ExceptionalPointError
+
+    if isinstance(exc, EngineDisagreement):  # not the input's fault: the two engines contradict each other
+        return 1, "error: the reference's engines disagree, no value is given: " + clean(str(exc))
     if isinstance(exc, (ValueError, TypeError, ArithmeticError)) and raised_by_atommix(exc):
-        from ..errors import ExceptionalPointError
 
         where = ""
         if isinstance(exc, ExceptionalPointError):  # say which options put the point there
