@@ -366,8 +366,9 @@ def evolution_program() -> es.EvaluationProgram:
     assignments = assignments + (
         (_P_gs, P_gs),
         # divided step by step: mu^2 may underflow where tau_L does not.  hbar/(2|M21|) first: it is
-        # normal for every normal |M21| up to 1.5e292 eV (hbar/sigma is not once sigma > 1e276 eV), and
-        # hbar/(4|M21| mu) = tau_L |Im w|/|w|^2 with |w| >= 1/2 overflows only where tau_L does
+        # normal for every normal |M21| up to 1.5e292 eV (hbar/sigma is subnormal once sigma > 3e292 eV,
+        # e.g. Gamma = 1e296 eV beside |M21| = 1 eV, where tau_L = 1.6e280 s), and
+        # hbar/(4|M21| mu) = tau_L Im(w)/|w|^2 with |w| >= 1 overflows only where tau_L does
         (_hm, hbar_value / (2 * m21)),
         (_tl, _hm / (2 * mu)),
         (_wi, w2 / sp.im(w)),
