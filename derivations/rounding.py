@@ -103,11 +103,7 @@ class BoundPrinter:
         if isinstance(e, sp.Number):
             return self._emit(f"R.const({float(e)!r}, {_float_error(e)})")
         if isinstance(e, sp.Add):
-            acc = self.visit(e.args[0])
-            for a in e.args[1:]:
-                b = self.visit(a)
-                acc = self._emit(f"R.add({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
-            return acc
+            return self._fold("add", e.args)
         if isinstance(e, sp.Mul):
             return self._mul(e)
         if isinstance(e, sp.Pow):
@@ -137,11 +133,7 @@ class BoundPrinter:
             # the scale is free (every identity holds for any sigma > 0): exact by definition
             return self._emit(f"R.const(numpy.ldexp(1.0, numpy.frexp({largest})[1] - 1), 0.0)")
         if isinstance(e, sp.Max):
-            acc = self.visit(e.args[0])
-            for a in e.args[1:]:
-                b = self.visit(a)
-                acc = self._emit(f"R.maximum({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
-            return acc
+            return self._fold("maximum", e.args)
         if isinstance(e, sp.Piecewise):
             arms = [self.visit(value) for value, _ in e.args]
             if self._current in self.truncation:  # an arm that approximates: add its truncation bound
@@ -164,6 +156,14 @@ class BoundPrinter:
         cond = cond.xreplace(nodes)
         return self._printer.doprint(cond.xreplace({s: sp.Symbol(self.visit(s)[0]) for s in cond.free_symbols
                                                     if s in self.names}))
+
+    def _fold(self, op: str, args: tuple[sp.Expr, ...]) -> tuple[str, str]:
+        """``R.op`` applied left to right over ``args``, as the kernel evaluates them."""
+        acc = self.visit(args[0])
+        for a in args[1:]:
+            b = self.visit(a)
+            acc = self._emit(f"R.{op}({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
+        return acc
 
     def _mul(self, e: sp.Mul) -> tuple[str, str]:
         coeff, rest = e.as_coeff_Mul()

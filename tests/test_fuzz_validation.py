@@ -193,6 +193,9 @@ def test_thread_context_is_kept_per_thread_and_precision():
     worker.start()
     worker.join()
     assert other[0] is not b and other[0].dps == 40
+    for dps in range(1000, 1064):  # 64 more precisions: the least recently used (40) is dropped
+        thread_context(dps)
+    assert thread_context(1063) is thread_context(1063) and thread_context(40) is not b
 
 
 @given(a=st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**6, 10**6)),

@@ -49,21 +49,22 @@ def acb_of(re: Fraction, im: Fraction) -> flint.acb:
     return flint.acb(arb_of(re), arb_of(im))
 
 
+def _mid(x: flint.arb, prec: int | None = None) -> tuple:
+    """The midpoint of ``x`` as an mpmath mantissa-exponent tuple: exact, or rounded to nearest at ``prec`` bits."""
+    man, exp = x.mid().man_exp()
+    return mpmath.libmp.from_man_exp(int(man), int(exp), prec, "n")
+
+
 def _exact_mpf(ctx: mpmath.ctx_mp.MPContext, x: flint.arb) -> mpmath.mpf:
     """The midpoint of ``x`` exactly, as an mpmath number of ``ctx`` (whatever its precision)."""
-    man, exp = x.mid().man_exp()
-    return ctx.make_mpf(mpmath.libmp.from_man_exp(int(man), int(exp)))  # no precision given: exact
+    return ctx.make_mpf(_mid(x))
 
 
 def to_mpmath(ctx: mpmath.ctx_mp.MPContext, x: flint.arb | flint.acb) -> mpmath.mpf | mpmath.mpc:
     """The ball's midpoint as an mpmath number of ``ctx`` (rounded once, to nearest, to its precision)."""
-    def rounded(p: flint.arb) -> tuple:
-        man, exp = p.mid().man_exp()
-        return mpmath.libmp.from_man_exp(int(man), int(exp), ctx.prec, "n")
-
     if isinstance(x, flint.acb):
-        return ctx.make_mpc((rounded(x.real), rounded(x.imag)))
-    return ctx.make_mpf(rounded(x))
+        return ctx.make_mpc((_mid(x.real, ctx.prec), _mid(x.imag, ctx.prec)))
+    return ctx.make_mpf(_mid(x, ctx.prec))
 
 
 def mid_and_radius(ctx: mpmath.ctx_mp.MPContext, x: flint.arb | flint.acb) -> tuple[mpmath.mpf | mpmath.mpc, mpmath.mpf]:

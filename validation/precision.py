@@ -22,12 +22,17 @@ import mpmath
 __all__ = ["private_context", "thread_context", "agreement_digits", "proven_digits"]
 
 
-def private_context(dps: int) -> mpmath.ctx_mp.MPContext:
-    """A fresh context working at ``dps`` decimal digits (an integer >= 1)."""
+def _check_dps(dps: object) -> int:
     if isinstance(dps, bool) or not isinstance(dps, numbers.Integral) or dps < 1:
         raise ValueError(f"dps (decimal digits of the working precision) must be an integer >= 1; got {dps!r}")
+    return int(dps)
+
+
+def private_context(dps: int) -> mpmath.ctx_mp.MPContext:
+    """A fresh context working at ``dps`` decimal digits (an integer >= 1)."""
+    dps = _check_dps(dps)
     ctx = mpmath.MPContext()
-    ctx.dps = int(dps)
+    ctx.dps = dps
     return ctx
 
 
@@ -39,19 +44,18 @@ def thread_context(dps: int) -> mpmath.ctx_mp.MPContext:
     """A context at ``dps`` digits owned by the calling thread, reused by its later calls at ``dps``.
 
     Building an ``MPContext`` costs about a millisecond, as much as a whole 50-digit 2x2
-    reference; the results of one thread at one precision share this context instead.  Use
+    reference without its cross-check; the results of one thread at one precision share this context instead.  Use
     ``ctx.workdps``/``workprec`` blocks, which restore the precision, to compute with it; setting
     ``ctx.dps`` for good would change the context of the other results sharing it.
     """
-    if isinstance(dps, bool) or not isinstance(dps, numbers.Integral) or dps < 1:
-        raise ValueError(f"dps (decimal digits of the working precision) must be an integer >= 1; got {dps!r}")
+    dps = _check_dps(dps)
     kept = getattr(_THREAD, "contexts", None)
     if kept is None:
         kept = _THREAD.contexts = {}
-    ctx = kept.pop(int(dps), None)
+    ctx = kept.pop(dps, None)
     if ctx is None or ctx.dps != dps:  # a caller changed it for good: build a new one
         ctx = private_context(dps)
-    kept[int(dps)] = ctx  # the most recently used last
+    kept[dps] = ctx  # the most recently used last
     while len(kept) > _CONTEXTS_KEPT:
         del kept[next(iter(kept))]
     return ctx
