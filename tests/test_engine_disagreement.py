@@ -65,3 +65,13 @@ def test_an_engine_short_of_digits_runs_again_above_the_certificate() -> None:
         es.check_agreement("overlap", short["overlap"], ref["overlap"], ctx.mpf(0), ref.digits["overlap"], "short")
     checked = reference_eigensystem(*point, dps=20)
     assert checked.cross_check_dps > first and checked.as_strings() == ref.as_strings()
+
+
+def test_a_width_five_thousand_decades_below_the_coupling() -> None:
+    """|M21| = 1e5000 eV beside Delta = 1 eV, Gamma = 0.5 eV: maximal mixing, so Gamma_L = Gamma_S = Gamma/2
+    up to O(Delta/|M21|) = 1e-5000, and E_L = |M21| - Delta/2 + O(1e-5000).  The certificate needs
+    ~5000 digits to see Gamma below ||H||; its ceiling covers the inputs' span (it stopped at 4124
+    digits and blamed the exceptional point)."""
+    ref = reference_eigensystem("1", "0.5", "1e5000", dps=6)
+    assert ref.as_strings()["gamma_L"] == "2.50000e-1" and ref.digits["gamma_L"] == 6
+    assert ref.as_strings()["E_L"] == "1.00000e+5000"

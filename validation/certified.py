@@ -161,14 +161,15 @@ def certify_eigensystem(inputs: EigenInputs, dps: int, *, max_digits: int | None
     ------
     CertificationError
         If the eigenvalues cannot be isolated, or the balls not narrowed, below ``max_digits``
-        (default ``20 dps + 4000`` plus the problem's scale gap): next to the exceptional point.
+        (default ``20 dps + 4000``) plus the problem's scale gap and the span of its inputs'
+        magnitudes: next to the exceptional point.
     """
     from .eigensystem import symmetry_zeros
 
     zeros = symmetry_zeros(inputs)
     want = dps + 3
     digits = want + inputs.scale_digits() + 10
-    ceiling = (max_digits if max_digits is not None else 20 * dps + 4000) + inputs.scale_digits()
+    ceiling = (max_digits if max_digits is not None else 20 * dps + 4000) + max(inputs.scale_digits(), inputs.span_digits())
     while True:
         bits = bits_for(digits)
         with flint_precision(bits):
@@ -183,7 +184,8 @@ def certify_eigensystem(inputs: EigenInputs, dps: int, *, max_digits: int | None
         if digits >= ceiling:
             raise CertificationError(
                 "the eigenvalues cannot be isolated within "
-                f"{ceiling} digits: too close to the exceptional point (Delta = 0, Gamma = 4|M21|)"
+                f"{ceiling} digits: too close to the exceptional point (Delta = 0, Gamma = 4|M21|), "
+                "or max_working_dps too low for these inputs"
             )
         digits = min(ceiling, int(digits * 1.6) + 10)
 
@@ -237,7 +239,8 @@ def certify_evolution(inputs: EigenInputs, times: tuple[Fraction, ...], dps: int
     # e^{-iH t/hbar} carries phases up to ||H|| t/hbar: that many more digits before any is right
     phase_digits = max((decimal_digits_of(inputs.norm_bound() * t * 10**16) for t in times if t > 0), default=0)
     digits = want + inputs.scale_digits() + phase_digits + 10
-    ceiling = (max_digits if max_digits is not None else 20 * dps + 4000) + inputs.scale_digits() + phase_digits
+    ceiling = ((max_digits if max_digits is not None else 20 * dps + 4000)
+               + max(inputs.scale_digits(), inputs.span_digits()) + phase_digits)
     while True:
         bits = bits_for(digits)
         with flint_precision(bits):

@@ -152,6 +152,16 @@ class EigenInputs:
         norm = abs(self.delta) + self.gamma / 2 + 2 * self.m21
         return max(0, 2 * decimal_digits_of(norm / self.m21))
 
+    def span_digits(self) -> int:
+        """Twice the decades between the largest and the smallest nonzero of |Delta|, Gamma/2, |M21|.
+
+        A width or detuning that many decades below ||H|| reaches the eigenvalues only past as many
+        digits (Gamma_L = Gamma/2 at |M21| = 1e5000 eV beside Gamma = 0.5 eV): the certificate's
+        ceiling covers it, whatever the mixing.
+        """
+        sizes = [x for x in (abs(self.delta), self.gamma / 2, self.m21) if x]
+        return 2 * decimal_digits_of(max(sizes) / min(sizes)) if sizes else 0
+
     def phase_factor(self, ctx: mpmath.ctx_mp.MPContext) -> mpmath.mpc:
         """e^{i phase} at ``ctx``'s precision, the phase reduced modulo 2 pi with enough extra digits."""
         phase = self.phase
